@@ -1,0 +1,41 @@
+/**
+ * Where the real services the integration tests use are listening. `npm test` (scripts/test.sh) starts them;
+ * a test that needs one and cannot reach it fails with a message that says how to start it — never skips.
+ */
+
+export const MOTO_ENDPOINT = process.env.MOTO_ENDPOINT ?? `http://127.0.0.1:${process.env.MOTO_PORT ?? '5055'}`;
+export const OPENSEARCH_URL = process.env.OPENSEARCH_URL ?? `http://127.0.0.1:${process.env.OPENSEARCH_PORT ?? '9250'}`;
+
+const HOW_TO_START = 'Start the test services with `npm run services:up` (or run everything with `npm test`).';
+
+/** Fails loudly unless moto answers; resets its state so each suite starts empty. */
+export async function requireMoto(): Promise<string> {
+  await probe(`${MOTO_ENDPOINT}/moto-api/config`, 'moto server');
+  await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
+  return MOTO_ENDPOINT;
+}
+
+/** Fails loudly unless the OpenSearch node answers with a yellow or green cluster. */
+export async function requireOpenSearch(): Promise<string> {
+  await probe(`${OPENSEARCH_URL}/_cluster/health?wait_for_status=yellow&timeout=30s`, 'OpenSearch');
+  return OPENSEARCH_URL;
+}
+
+/** AWS SDK v3 client options pointing at moto with dummy credentials. */
+export function motoClientConfig(endpoint: string = MOTO_ENDPOINT) {
+  return {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    forcePathStyle: true,
+  };
+}
+
+async function probe(url: string, what: string): Promise<void> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(35_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (error) {
+    throw new Error(`${what} is not reachable at ${url} (${(error as Error).message}). ${HOW_TO_START}`);
+  }
+}
