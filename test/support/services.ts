@@ -8,11 +8,15 @@ export const OPENSEARCH_URL = process.env.OPENSEARCH_URL ?? `http://127.0.0.1:${
 
 const HOW_TO_START = 'Start the test services with `npm run services:up` (or run everything with `npm test`).';
 
-/** Fails loudly unless moto answers; resets its state so each suite starts empty. */
+/** Fails loudly unless moto answers. Suites share one moto: name resources uniquely (see `uniqueName`). */
 export async function requireMoto(): Promise<string> {
   await probe(`${MOTO_ENDPOINT}/moto-api/config`, 'moto server');
-  await fetch(`${MOTO_ENDPOINT}/moto-api/reset`, { method: 'POST' });
   return MOTO_ENDPOINT;
+}
+
+/** A resource name no other suite or run uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /** Fails loudly unless the OpenSearch node answers with a yellow or green cluster. */
