@@ -1,4 +1,4 @@
-import { decodeSubscriptionEvent } from './decode/index.js';
+import { type DecodeResult, decodeSubscriptionEvent } from './decode/index.js';
 import { deliverDocuments, keepDeadLetters } from './deliver/index.js';
 import { enrichDocument } from './enrich/index.js';
 import { describeError } from './errors.js';
@@ -31,7 +31,11 @@ export interface PipelineDeps {
  * throws a DeliveryError only when a dead letter itself cannot be written.
  */
 export async function processSubscriptionEvent(event: unknown, deps: PipelineDeps): Promise<Ledger> {
-  const decoded = decodeSubscriptionEvent(event);
+  return processDecoded(decodeSubscriptionEvent(event), deps);
+}
+
+/** The pipeline after decode: a malformed input is dead-lettered, a control message filtered, data processed. */
+export async function processDecoded(decoded: DecodeResult, deps: PipelineDeps): Promise<Ledger> {
   if (!decoded.ok) {
     const ledger = createLedger();
     ledger.records_in = 1;
@@ -42,7 +46,7 @@ export async function processSubscriptionEvent(event: unknown, deps: PipelineDep
   }
   if (decoded.control) {
     const ledger = createLedger();
-    ledger.records_in = decoded.batch.events.length || 1;
+    ledger.records_in = Math.max(1, decoded.batch.events.length);
     ledger.filtered = ledger.records_in;
     return ledger;
   }

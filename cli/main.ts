@@ -1,0 +1,107 @@
+import { statSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Config, loadConfig } from '../shared/config.js';
+import { PipelineError } from '../shared/errors.js';
+import { toInputSources } from './inputs.js';
+import { createLocalSinks, formatSummary, type ProcessIo, type RunSinks, runProcess, SINK_NAMES, type SinkName } from './process.js';
+import { makeCliRedactor } from './redactor.js';
+
+export interface CliIo extends ProcessIo {
+  stdin: NodeJS.ReadableStream & import('node:stream').Readable;
+  env: Record<string, string | undefined>;
+}
+
+/** Builds the `teddy-logs` command line. Each command resolves to the process exit code. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('teddy-logs')
+    .description('The AI Teddy Bear log pipeline on a laptop: decode, parse, redact, enrich and deliver logs.')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('process')
+    .description(
+      'Run log lines through the pipeline. Each input line may be a raw app log line, a CloudWatch Logs subscription ' +
+        'event ({"awslogs":{"data":...}}) or the bare base64 data string.',
+    )
+    .argument('[FILE...]', "input files; none or '-' reads stdin")
+    .addOption(new Option('--sink <sink>', 'where documents go').choices(SINK_NAMES).default('file'))
+    .option('--summary-json <path>', "write the run's summary as JSON")
+    .option('--rules <path>', 'redaction rules file (JSON or YAML) that adds, disables or overrides rules')
+    .option('--log-group <name>', 'log group raw lines are attributed to (service/environment derive from it)')
+    .option('--opensearch-url <url>', 'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)', parseUrl)
+    .addHelpText(
+      'after',
+      '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +
+        'dead letters to LOG_DIR/dead-letters.ndjson; stdout writes one JSON document per line (dead letters on stderr);\n' +
+        'opensearch bulk-indexes into daily indices.\n' +
+        'Exit status: 0 when every input is delivered, filtered or dead-lettered; 1 otherwise; 2 on a usage or setup error.',
+    )
+    .action(async (files: string[], options: ProcessCommandOptions) => {
+      const config = loadConfig(io.env);
+      const redactor = await makeCliRedactor(config, options.rules, (m) => io.stderr.write(`${m}\n`));
+      const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
+      const sources = toInputSources(files, io.stdin, (path) => statSync(path).size);
+      const summary = await runProcess(
+        sources,
+        { sink: options.sink, summaryJson: options.summaryJson, logGroup: options.logGroup },
+        redactor,
+        sinks,
+        io,
+        config.LOG_BATCH_SIZE,
+      );
+      io.stderr.write(`${formatSummary(summary)}\n`);
+      if (!summary.balanced) {
+        io.stderr.write(
+          'teddy-logs: ERROR: the ledger does not add up (records in != delivered + filtered + dead-lettered). ' +
+            'This is a bug: keep the input and the summary JSON and report it.\n',
+        );
+        setExitCode(1);
+      }
+    });
+
+  return program;
+}
+
+interface ProcessCommandOptions {
+  sink: SinkName;
+  summaryJson?: string;
+  rules?: string;
+  logGroup?: string;
+  opensearchUrl?: string;
+}
+
+async function createSinks(name: SinkName, config: Config, io: ProcessIo, opensearchUrl?: string): Promise<RunSinks> {
+  if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
+  const { createOpenSearchRunSinks } = await import('./openSearchSinks.js');
+  return createOpenSearchRunSinks(config, opensearchUrl);
+}
+
+function parseUrl(value: string): string {
+  try {
+    return new URL(value).toString().replace(/\/$/, '');
+  } catch {
+    throw new InvalidArgumentError(`not a URL: ${value} (expected e.g. http://localhost:9200)`);
+  }
+}
+
+/** Runs the CLI; resolves to the exit code. Errors with a known cause print one clear line, not a stack. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.help' || code === 'commander.version') return 0;
+    if (typeof code === 'string' && code.startsWith('commander.')) return 2;
+    const message =
+      error instanceof PipelineError ? `${error.name} (${error.stage}): ${error.message}` : (error as Error).stack;
+    io.stderr.write(`teddy-logs: ${message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import middy from '@middy/core';
+import { loadConfig } from '../shared/config.js';
+import { ConfigError } from '../shared/errors.js';
+import { openGeoDatabase } from '../shared/geo/index.js';
+import { fetchChildIdKeys } from '../shared/keys.js';
+import { createRedactor, DEV_CHILD_ID_KEY, loadRuleSet, parseRulesFile } from '../shared/redact/index.js';
+import { createShipHandler } from '../shared/ship.js';
+import { createSqsDeadLetterSink } from '../shared/sinks/deadLetterQueue.js';
+import { createFirehoseSink } from '../shared/sinks/firehose.js';
+
+// Cold start: configuration validated once, clients created once per container.
+const config = loadConfig(process.env);
+if (!config.FIREHOSE_STREAM_NAME || !config.DEAD_LETTER_QUEUE_URL || !config.DEAD_LETTER_BUCKET) {
+  throw new ConfigError('the ship function needs FIREHOSE_STREAM_NAME, DEAD_LETTER_QUEUE_URL and DEAD_LETTER_BUCKET');
+}
+if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
+  throw new ConfigError('refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key');
+}
+const firehose = new FirehoseClient({});
+const ssm = new SSMClient({});
+const deadLetters = createSqsDeadLetterSink({
+  sqs: new SQSClient({}),
+  queueUrl: config.DEAD_LETTER_QUEUE_URL,
+  s3: new S3Client({}),
+  bucket: config.DEAD_LETTER_BUCKET,
+});
+const rules = config.REDACTION_RULES_PATH
+  ? loadRuleSet(parseRulesFile(readFileSync(config.REDACTION_RULES_PATH, 'utf8'), config.REDACTION_RULES_PATH))
+  : loadRuleSet();
+const geo = openGeoDatabase(process.env.GEOIP_DATABASE_PATH);
+
+let redactor: ReturnType<typeof createRedactor> | undefined;
+async function loadRedactor() {
+  if (redactor) return redactor;
+  const keys = config.CHILD_ID_KEY_PARAMETER
+    ? await fetchChildIdKeys(ssm, config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION)
+    : { key: DEV_CHILD_ID_KEY, previousKeys: [] };
+  redactor = createRedactor({ ...keys, rules, geo });
+  return redactor;
+}
+
+export const handler = middy(
+  createShipHandler({
+    redactor: loadRedactor,
+    sink: (remainingTimeMs) =>
+      createFirehoseSink({ client: firehose, deliveryStreamName: config.FIREHOSE_STREAM_NAME as string, remainingTimeMs }),
+    deadLetters,
+    log: (line) => process.stdout.write(`${line}\n`),
+  }),
+);

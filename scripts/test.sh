@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test, against the real services. Installs and starts what it needs (moto in a
+# Python venv, an OpenSearch node from Maven Central) on first use; later runs reuse the installs. Stops only the
+# services it started itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started_services=0
+cleanup() {
+  if [ "$started_services" = 1 ]; then bash scripts/services.sh down || true; fi
+}
+trap cleanup EXIT
+
+if ! bash scripts/services.sh status >/dev/null 2>&1; then
+  started_services=1
+fi
+bash scripts/services.sh up
+
+echo "== typecheck"
+npx tsc --noEmit
+echo "== lint and format (biome)"
+npx biome ci .
+echo "== build"
+npm run --silent build
+if [ -f scripts/cfn-check.sh ]; then
+  echo "== serverless package + cfn-lint + checkov"
+  bash scripts/cfn-check.sh
+fi
+
+echo "== jest"
+report=$(mktemp)
+status=0
+npx jest --ci --json --outputFile="$report" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`suites: ${r.numPassedTestSuites} passed, ${r.numFailedTestSuites} failed`);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$report"
+rm -f "$report"
+
+if [ -f bench/run.ts ]; then
+  echo "== benchmark smoke run (npm run bench -- --quick)"
+  npm run --silent bench -- --quick
+fi
+exit "$status"

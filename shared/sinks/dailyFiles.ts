@@ -1,0 +1,43 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeError } from '../errors.js';
+import type { DeliveryResult, LogDocument, Sink } from '../types.js';
+
+/** The daily index name for a document, from its `@timestamp` (UTC): `<prefix>-YYYY.MM.DD`. */
+export function dailyIndexName(prefix: string, timestamp: string): string {
+  const day = timestamp.slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${prefix}-${day.replaceAll('-', '.')}` : `${prefix}-undated`;
+}
+
+/**
+ * The embedded default sink: daily NDJSON files `<prefix>-YYYY.MM.DD.ndjson` under a directory, named like the
+ * OpenSearch indices they stand in for, so a local run can be replayed into a cluster later.
+ */
+export function createDailyFileSink(directory: string, prefix = 'ai-teddy-bear-logs'): Sink {
+  let ready: Promise<unknown> | undefined;
+  return {
+    name: `file:${directory}`,
+    async deliver(documents: LogDocument[]): Promise<DeliveryResult> {
+      ready ??= mkdir(directory, { recursive: true });
+      await ready;
+      const byFile = new Map<string, LogDocument[]>();
+      for (const document of documents) {
+        const file = join(directory, `${dailyIndexName(prefix, document['@timestamp'])}.ndjson`);
+        const group = byFile.get(file);
+        if (group) group.push(document);
+        else byFile.set(file, [document]);
+      }
+      const result: DeliveryResult = { delivered: 0, failed: [] };
+      for (const [file, group] of byFile) {
+        try {
+          await appendFile(file, group.map((d) => `${JSON.stringify(d)}\n`).join(''));
+          result.delivered += group.length;
+        } catch (error) {
+          const reason = `cannot append to ${file}: ${describeError(error)}`;
+          for (const document of group) result.failed.push({ document, reason });
+        }
+      }
+      return result;
+    },
+  };
+}
