@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 
 /** What one CLI input line is. The CLI tells them apart by itself. */
 export type InputLine =
@@ -23,7 +23,8 @@ export function classifyInputLine(line: string): InputLine {
   if (trimmed.startsWith('{') && trimmed.includes('"awslogs"')) {
     try {
       const event: unknown = JSON.parse(trimmed);
-      if (event !== null && typeof event === 'object' && 'awslogs' in event) return { kind: 'subscription-event', event };
+      if (event !== null && typeof event === 'object' && 'awslogs' in event)
+        return { kind: 'subscription-event', event };
     } catch {
       // not JSON: a raw line that mentions awslogs
     }

@@ -3,7 +3,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../shared/config.js';
 import { PipelineError } from '../shared/errors.js';
 import { toInputSources } from './inputs.js';
-import { createLocalSinks, formatSummary, type ProcessIo, type RunSinks, runProcess, SINK_NAMES, type SinkName } from './process.js';
+import {
+  createLocalSinks,
+  formatSummary,
+  type ProcessIo,
+  type RunSinks,
+  runProcess,
+  SINK_NAMES,
+  type SinkName,
+} from './process.js';
 import { makeCliRedactor } from './redactor.js';
 
 export interface CliIo extends ProcessIo {
@@ -29,7 +37,11 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--summary-json <path>', "write the run's summary as JSON")
     .option('--rules <path>', 'redaction rules file (JSON or YAML) that adds, disables or overrides rules')
     .option('--log-group <name>', 'log group raw lines are attributed to (service/environment derive from it)')
-    .option('--opensearch-url <url>', 'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)', parseUrl)
+    .option(
+      '--opensearch-url <url>',
+      'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
+      parseUrl,
+    )
     .addHelpText(
       'after',
       '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +

@@ -38,7 +38,11 @@ export interface RunSinks {
 /** The embedded sinks: stdout (dead letters on stderr) or daily files under LOG_DIR (dead letters beside them). */
 export function createLocalSinks(name: 'stdout' | 'file', config: Config, io: ProcessIo): RunSinks {
   if (name === 'stdout') {
-    return { sink: createStreamSink(io.stdout), deadLetters: createStreamDeadLetterSink(io.stderr), deadLetterLocation: 'stderr' };
+    return {
+      sink: createStreamSink(io.stdout),
+      deadLetters: createStreamDeadLetterSink(io.stderr),
+      deadLetterLocation: 'stderr',
+    };
   }
   const path = join(config.LOG_DIR, 'dead-letters.ndjson');
   return {
@@ -152,4 +156,3 @@ export function formatSummary(summary: RunSummary): string {
     ...(summary.dead_lettered > 0 ? [`  dead letters kept in ${summary.dead_letters}`] : []),
   ].join('\n');
 }
-

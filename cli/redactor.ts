@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
 import { openGeoDatabase } from '../shared/geo/index.js';
-import { type ChildIdKey, createRedactor, DEV_CHILD_ID_KEY, loadRuleSet, parseRulesFile, type Redactor } from '../shared/redact/index.js';
+import {
+  type ChildIdKey,
+  createRedactor,
+  DEV_CHILD_ID_KEY,
+  loadRuleSet,
+  parseRulesFile,
+  type Redactor,
+} from '../shared/redact/index.js';
 
 /**
  * The redactor for a CLI run: the child-id key from CHILD_ID_KEY or CHILD_ID_KEY_FILE (else a development key, said
@@ -41,6 +48,9 @@ async function readRulesFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the redaction rules file ${path} (--rules / REDACTION_RULES_PATH): ${(error as Error).message}`, error);
+    throw new ConfigError(
+      `cannot read the redaction rules file ${path} (--rules / REDACTION_RULES_PATH): ${(error as Error).message}`,
+      error,
+    );
   }
 }

@@ -19,7 +19,9 @@ if (!config.FIREHOSE_STREAM_NAME || !config.DEAD_LETTER_QUEUE_URL || !config.DEA
   throw new ConfigError('the ship function needs FIREHOSE_STREAM_NAME, DEAD_LETTER_QUEUE_URL and DEAD_LETTER_BUCKET');
 }
 if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
-  throw new ConfigError('refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key');
+  throw new ConfigError(
+    'refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key',
+  );
 }
 const firehose = new FirehoseClient({});
 const ssm = new SSMClient({});
@@ -48,7 +50,11 @@ export const handler = middy(
   createShipHandler({
     redactor: loadRedactor,
     sink: (remainingTimeMs) =>
-      createFirehoseSink({ client: firehose, deliveryStreamName: config.FIREHOSE_STREAM_NAME as string, remainingTimeMs }),
+      createFirehoseSink({
+        client: firehose,
+        deliveryStreamName: config.FIREHOSE_STREAM_NAME as string,
+        remainingTimeMs,
+      }),
     deadLetters,
     log: (line) => process.stdout.write(`${line}\n`),
   }),

@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     copyFileSync(GEOIP_DATABASE, join(outdir, 'geoip.mmdb'));
   }
   sizes.cli = await bundle('cli/index.ts', join('dist', 'cli'), []);
-  if (existsSync('shared/logger/index.ts')) sizes.logger = await bundle('shared/logger/index.ts', join('dist', 'logger'), []);
+  if (existsSync('shared/logger/index.ts'))
+    sizes.logger = await bundle('shared/logger/index.ts', join('dist', 'logger'), []);
   for (const [name, size] of Object.entries(sizes)) {
     process.stdout.write(`dist/${name}/index.js  ${(size / 1024).toFixed(1)} KiB\n`);
   }

@@ -27,11 +27,15 @@ export function parseChildIdKeys(value: string, defaultVersion: string, paramete
   const keys = parsed.keys as Record<string, unknown> | undefined;
   const current = parsed.current;
   if (typeof current !== 'string' || !keys || typeof keys[current] !== 'string') {
-    throw new ConfigError(`${parameterName}: expected {"current":"vN","keys":{"vN":"<secret>",...}} with the current key present`);
+    throw new ConfigError(
+      `${parameterName}: expected {"current":"vN","keys":{"vN":"<secret>",...}} with the current key present`,
+    );
   }
   const all = Object.entries(keys).map(([version, secret]) => {
     if (!/^v\d+$/.test(version) || typeof secret !== 'string' || secret.length < 16) {
-      throw new ConfigError(`${parameterName}: key ${version} must be named vN and be a string of at least 16 characters`);
+      throw new ConfigError(
+        `${parameterName}: key ${version} must be named vN and be a string of at least 16 characters`,
+      );
     }
     return { version, secret };
   });
@@ -42,7 +46,11 @@ export function parseChildIdKeys(value: string, defaultVersion: string, paramete
 }
 
 /** Reads the child-id key from SSM Parameter Store (SecureString, decrypted). Called once per container. */
-export async function fetchChildIdKeys(ssm: SSMClient, parameterName: string, defaultVersion: string): Promise<ChildIdKeys> {
+export async function fetchChildIdKeys(
+  ssm: SSMClient,
+  parameterName: string,
+  defaultVersion: string,
+): Promise<ChildIdKeys> {
   try {
     const response = await ssm.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
     const value = response.Parameter?.Value;

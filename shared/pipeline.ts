@@ -63,7 +63,9 @@ export async function processBatch(batch: LogBatch, deps: PipelineDeps): Promise
     const outcome = transformEvent(event, batch.source, deps.redactor);
     if (outcome.ok) ready.push(outcome.document);
     else {
-      letters.push(aDeadLetter('quarantine', outcome.stage, outcome.reason, outcome.content, deps, batch.source, event));
+      letters.push(
+        aDeadLetter('quarantine', outcome.stage, outcome.reason, outcome.content, deps, batch.source, event),
+      );
       if (outcome.leak) ledger.leaks_blocked += 1;
     }
   }
@@ -86,12 +88,19 @@ export function transformEvent(event: LogEvent, source: LogSource, redactor: Doc
     const document = normaliseRecord(parsed, event, source);
     stage = 'redact';
     const redacted = redactor.redact(document);
-    if (!redacted.ok) return { ok: false, stage, reason: redacted.reason, content: redacted.content, leak: redacted.leak };
+    if (!redacted.ok)
+      return { ok: false, stage, reason: redacted.reason, content: redacted.content, leak: redacted.leak };
     stage = 'enrich';
     return { ok: true, document: enrichDocument(redacted.document) };
   } catch (error) {
     // Fail closed: a record no stage could handle is kept whole, never forwarded half-processed.
-    return { ok: false, stage, reason: `${stage} failed: ${describeError(error)}`, content: event.message, leak: false };
+    return {
+      ok: false,
+      stage,
+      reason: `${stage} failed: ${describeError(error)}`,
+      content: event.message,
+      leak: false,
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { type PipelineDeps, processSubscriptionEvent } from './pipeline.js';
 import { formatLedgerMetrics } from './metrics/emf.js';
+import { type PipelineDeps, processSubscriptionEvent } from './pipeline.js';
 import type { DeadLetterSink, DocumentRedactor, Ledger, Sink } from './types.js';
 
 export interface ShipDeps {
@@ -21,7 +21,10 @@ export interface ShipDeps {
  * attempt already delivered (Firehose has no idempotency key; OpenSearch ids dedupe only on the direct path).
  */
 export function createShipHandler(deps: ShipDeps) {
-  return async (event: unknown, context: Pick<Context, 'getRemainingTimeInMillis' | 'functionName' | 'awsRequestId'>) => {
+  return async (
+    event: unknown,
+    context: Pick<Context, 'getRemainingTimeInMillis' | 'functionName' | 'awsRequestId'>,
+  ) => {
     const now = deps.now ?? (() => new Date());
     const pipeline: PipelineDeps = {
       redactor: await deps.redactor(),
