@@ -1,6 +1,1 @@
-// STUB: the enrich helper replaces this file.
-import type { LogDocument } from '../types.js';
-
-export function enrichDocument(document: LogDocument): LogDocument {
-  return document;
-}
+export { enrichDocument, TAGS_BY_CATEGORY } from './enrichDocument.js';

@@ -1,6 +1,2 @@
-// STUB: the parse helper replaces this file.
-import type { ParsedRecord } from '../types.js';
-
-export function parseLogEvent(message: string): ParsedRecord {
-  return { format: 'text', fields: { message } };
-}
+export { parseLogEvent } from './parseLogEvent.js';
+export { isRecord, parseJsonObject, safeKey } from './safeJson.js';
