@@ -1,0 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORRELATION_HEADER } from './constants.js';
+import { cleanCorrelationId, createCorrelationId, withCorrelationId } from './correlation.js';
+
+export interface HttpCorrelationOptions {
+  /** Request and response header. Default `x-correlation-id`. */
+  header?: string;
+  /** Makes an id for requests that carry none. Default: a random UUID. */
+  generate?: () => string;
+}
+
+const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId };
+
+/** The id a request arrived with (Node lower-cases header names, so any spelling works), or a new one. */
+function readRequestId(headers: IncomingMessage['headers'], header: string, generate: () => string): string {
+  const value = headers[header];
+  return cleanCorrelationId(Array.isArray(value) ? value[0] : value) ?? generate();
+}
+
+/**
+ * Express (or any connect-style) middleware: the request's correlation id (or a new one) for everything the
+ * request does, echoed in the response header. Register it first: `app.use(expressCorrelationIds())`.
+ */
+export function expressCorrelationIds(options: HttpCorrelationOptions = {}) {
+  const { header, generate } = { ...defaults, ...options };
+  const name = header.toLowerCase();
+  return function correlationIdMiddleware(
+    request: Pick<IncomingMessage, 'headers'>,
+    response: Pick<ServerResponse, 'setHeader'>,
+    next: (error?: unknown) => void,
+  ): void {
+    const id = readRequestId(request.headers, name, generate);
+    response.setHeader(name, id);
+    withCorrelationId(id, next);
+  };
+}
+
+/** The parts of Fastify the plugin uses; structural, so the logger does not depend on Fastify's types. */
+interface FastifyLike {
+  addHook(
+    name: 'onRequest' | 'preHandler',
+    hook: (
+      request: { headers: IncomingMessage['headers'] },
+      reply: { header(key: string, value: string): unknown },
+      done: (error?: Error) => void,
+    ) => void,
+  ): unknown;
+}
+
+const SKIP_OVERRIDE = Symbol.for('skip-override');
+const DISPLAY_NAME = Symbol.for('fastify.display-name');
+
+/**
+ * Fastify plugin: `app.register(fastifyCorrelationIds())`. Applies to the whole app (it skips Fastify's
+ * encapsulation, as fastify-plugin would). The id is entered in `onRequest` and again in `preHandler`, because
+ * Fastify parses the body on stream events that run outside the first hook's context.
+ */
+export function fastifyCorrelationIds(options: HttpCorrelationOptions = {}) {
+  const { header, generate } = { ...defaults, ...options };
+  const name = header.toLowerCase();
+  const ids = new WeakMap<object, string>();
+  const plugin = (instance: FastifyLike, _options: unknown, done: (error?: Error) => void): void => {
+    instance.addHook('onRequest', (request, reply, next) => {
+      const id = readRequestId(request.headers, name, generate);
+      ids.set(request, id);
+      reply.header(name, id);
+      withCorrelationId(id, () => next());
+    });
+    instance.addHook('preHandler', (request, _reply, next) => {
+      const id = ids.get(request);
+      if (id === undefined) next();
+      else withCorrelationId(id, () => next());
+    });
+    done();
+  };
+  return Object.assign(plugin, { [SKIP_OVERRIDE]: true, [DISPLAY_NAME]: 'teddy-logs-correlation-ids' });
+}

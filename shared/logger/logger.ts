@@ -1,0 +1,312 @@
+import pino from 'pino';
+import { LogCategory, type LogCategoryName } from '../types.js';
+import { type ChildIdKeyConfig, type LoggerConfig, readLoggerConfig } from './config.js';
+import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
+import { getCorrelationId } from './correlation.js';
+import { createDestination } from './destination.js';
+import { buildFieldRedactor } from './redactorSource.js';
+import { createSourceRedaction, type FieldRedactor, type SourceRedaction } from './sourceRedaction.js';
+
+/** Level names an app may use: the contract's, the guide's (WARNING, CRITICAL), lower or upper case. */
+export type LevelName = LevelMethod | Uppercase<LevelMethod> | 'WARNING' | 'CRITICAL' | 'silent' | 'SILENT';
+
+/** Fields of one log call. Known ones are written under the contract's names; any other goes into `metadata`. */
+export interface LogFields {
+  /** One of LogCategory (business, security, child_safety, audit, performance, system), or your own. */
+  category?: LogCategoryName | (string & {});
+  metadata?: Record<string, unknown>;
+  /** Written as `child_id`, hashed with the configured key (dropped when there is none): never raw. */
+  childId?: string;
+  /** Overrides the correlation id of the current request. */
+  correlationId?: string;
+  /** An Error (or anything thrown): written as `metadata.error` with type, message and stack. */
+  error?: unknown;
+  [field: string]: unknown;
+}
+
+/** The app-side logger: one JSON line per call, in the document contract, redacted before it is written. */
+export interface Logger {
+  trace(message: string, fields?: LogFields): void;
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  fatal(message: string, fields?: LogFields): void;
+  /** A logger whose lines all carry `bindings` (category, correlationId, childId, metadata, or any field). */
+  child(bindings: LogFields): Logger;
+  isLevelEnabled(level: LevelName): boolean;
+  /** Writes what an asynchronous destination holds (stdout off Lambda, files). */
+  flush(): void;
+}
+
+/** How a logging setup is built. Everything defaults from the environment (see readLoggerConfig). */
+export interface LoggingOptions {
+  /** Settings instead of reading them from `process.env`. */
+  config?: LoggerConfig;
+  /** Where lines go instead of stdout / files (tests, a custom transport). */
+  destination?: pino.DestinationStream;
+  level?: LevelName;
+  service?: string;
+  environment?: string;
+  /** The pipeline's key for child ids; `null` means none (ids are dropped). Defaults to CHILD_ID_KEY(_VERSION). */
+  childIdKey?: ChildIdKeyConfig | null;
+  /** A redactor built elsewhere (already holding its key); replaces the one built from `childIdKey`. */
+  redactor?: FieldRedactor;
+}
+
+/** One logging setup: a pino root and its redaction. Loggers read `redaction` per call, so a key can arrive late. */
+interface LoggingRuntime {
+  root: pino.Logger;
+  threshold: number;
+  redaction: SourceRedaction;
+  keyed: boolean;
+}
+
+/** Per-logger fields kept out of pino's bindings, because a call may override them (a JSON key must appear once). */
+interface Bound {
+  category?: string;
+  correlationId?: string;
+  childId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+const NO_BINDINGS: Bound = {};
+
+/** Names in a call's fields that mean something; any other name is app context and goes into `metadata`. */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'category',
+  'metadata',
+  'childId',
+  'child_id',
+  'correlationId',
+  'correlation_id',
+  'error',
+  'err',
+]);
+
+class StructuredLogger implements Logger {
+  constructor(
+    private readonly runtime: LoggingRuntime,
+    private readonly pinoLogger: pino.Logger,
+    private readonly bound: Bound,
+  ) {}
+
+  trace(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 10) this.write('trace', message, fields);
+  }
+  debug(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 20) this.write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 30) this.write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 40) this.write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 50) this.write('error', message, fields);
+  }
+  fatal(message: string, fields?: LogFields): void {
+    if (this.runtime.threshold <= 60) this.write('fatal', message, fields);
+  }
+
+  isLevelEnabled(level: LevelName): boolean {
+    return LEVEL_VALUES[toLevelMethod(level)] >= this.runtime.threshold;
+  }
+
+  flush(): void {
+    this.pinoLogger.flush();
+  }
+
+  child(bindings: LogFields): Logger {
+    const { redaction } = this.runtime;
+    const bound: Bound = { ...this.bound };
+    const others: Record<string, unknown> = {};
+    let hasOthers = false;
+    for (const key in bindings) {
+      const value = bindings[key];
+      if (value === undefined) continue;
+      if (key === 'category') bound.category = String(value);
+      else if (key === 'correlationId' || key === 'correlation_id') bound.correlationId = String(value);
+      else if (key === 'childId' || key === 'child_id') bound.childId = redaction.protectChildId(value);
+      else if (key === 'metadata' && isPlainRecord(value)) bound.metadata = { ...bound.metadata, ...value };
+      else {
+        others[key] = value;
+        hasOthers = true;
+      }
+    }
+    // Bindings are redacted once here, not on every line: pino serialises them once, too.
+    const safe = redaction.redactLine('', { category: bound.category, metadata: bound.metadata, ...others }).fields;
+    if (safe) {
+      const { category, metadata, ...rest } = safe;
+      bound.category = category as string | undefined;
+      bound.metadata = metadata as Record<string, unknown> | undefined;
+      return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(rest) : this.pinoLogger, bound);
+    }
+    return new StructuredLogger(this.runtime, this.pinoLogger, bound);
+  }
+
+  private write(method: LevelMethod, message: string, fields: LogFields | undefined): void {
+    const bound = this.bound;
+    let category = bound.category;
+    let correlationId = bound.correlationId;
+    let childId = bound.childId;
+    let childIdGiven: unknown;
+    let metadata = bound.metadata;
+    if (fields !== undefined) {
+      let given: unknown;
+      let extras: Record<string, unknown> | undefined;
+      let error: unknown;
+      for (const key in fields) {
+        const value = fields[key];
+        if (value === undefined) continue;
+        if (!KNOWN_FIELDS.has(key)) {
+          extras ??= {};
+          extras[key] = value;
+        } else if (key === 'category') category = String(value);
+        else if (key === 'metadata') given = value;
+        else if (key === 'correlationId' || key === 'correlation_id') correlationId = String(value);
+        else if (key === 'childId' || key === 'child_id') childIdGiven = value;
+        else error = value;
+      }
+      if (given !== undefined || extras !== undefined || error !== undefined) {
+        const own = given === undefined ? undefined : isPlainRecord(given) ? given : { value: given };
+        if (metadata === undefined && extras === undefined && error === undefined) metadata = own;
+        else {
+          // A copy: the app's own objects are never changed by logging them.
+          const merged: Record<string, unknown> = { ...metadata, ...own, ...extras };
+          if (error !== undefined) merged.error = describeThrown(error);
+          metadata = merged;
+        }
+      }
+    }
+    if (childIdGiven !== undefined) childId = this.runtime.redaction.protectChildId(childIdGiven);
+    if (correlationId === undefined) correlationId = getCorrelationId();
+
+    const text = typeof message === 'string' ? message : String(message);
+    const line = this.runtime.redaction.redactLine(
+      text,
+      category === undefined && metadata === undefined ? undefined : { category, metadata },
+    );
+    const record: Record<string, unknown> = {};
+    if (line.fields !== undefined) {
+      if (line.fields.category !== undefined) record.category = line.fields.category;
+    }
+    if (correlationId !== undefined) record.correlation_id = correlationId;
+    if (childId !== undefined) record.child_id = childId;
+    if (line.fields?.metadata !== undefined) record.metadata = line.fields.metadata;
+    const counts =
+      childIdGiven !== undefined && childId === UNHASHED_CHILD_ID ? addCount(line.counts, 'child_id') : line.counts;
+    if (counts !== undefined) record.redaction = counts;
+    this.pinoLogger[method](record, line.message);
+  }
+}
+
+function addCount(counts: Record<string, number> | undefined, kind: string): Record<string, number> {
+  const next = { ...counts };
+  next[kind] = (next[kind] ?? 0) + 1;
+  return next;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** An error as `{type, message, stack}` (and its cause, one level), so it survives JSON and reads in OpenSearch. */
+export function describeThrown(thrown: unknown): Record<string, unknown> {
+  if (thrown instanceof Error) {
+    const described: Record<string, unknown> = { type: thrown.name, message: thrown.message };
+    if (thrown.stack !== undefined) described.stack = thrown.stack;
+    const code = (thrown as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') described.code = code;
+    if (thrown.cause !== undefined) {
+      described.cause =
+        thrown.cause instanceof Error
+          ? { type: thrown.cause.name, message: thrown.cause.message }
+          : { type: typeof thrown.cause, message: String(thrown.cause) };
+    }
+    return described;
+  }
+  return { type: typeof thrown, message: String(thrown) };
+}
+
+function toLevelMethod(level: string): LevelMethod | 'silent' {
+  const method = LEVEL_ALIASES[level.toUpperCase()];
+  if (method === undefined) throw new TypeError(`Unknown log level "${level}"`);
+  return method;
+}
+
+function createRuntime(options: LoggingOptions): LoggingRuntime {
+  const config = options.config ?? readLoggerConfig();
+  const level = options.level === undefined ? config.level : toLevelMethod(options.level);
+  const destination = options.destination ?? createDestination(config);
+  const base: Record<string, string> = {};
+  const service = options.service ?? config.service;
+  const environment = options.environment ?? config.environment;
+  if (service !== undefined) base.service = service;
+  if (environment !== undefined) base.environment = environment;
+  const root = pino(
+    {
+      level: destination === undefined ? 'silent' : level,
+      messageKey: 'message',
+      base,
+      // The contract's name and format: an ISO 8601 UTC `timestamp` (pino's isoTime would write `time`).
+      timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+      // pino calls this once per level at construction and caches the string.
+      formatters: { level: (label) => ({ level: LEVEL_LABELS[label] ?? label.toUpperCase() }) },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  const key = options.childIdKey === undefined ? config.childIdKey : (options.childIdKey ?? undefined);
+  const { redaction, keyed } = buildRedaction(options.redactor, key);
+  return { root, threshold: destination === undefined ? LEVEL_VALUES.silent : LEVEL_VALUES[level], redaction, keyed };
+}
+
+function buildRedaction(
+  redactor: FieldRedactor | undefined,
+  key: ChildIdKeyConfig | undefined,
+): { redaction: SourceRedaction; keyed: boolean } {
+  if (redactor !== undefined) return { redaction: createSourceRedaction(redactor), keyed: true };
+  const built = buildFieldRedactor(key);
+  return {
+    redaction: createSourceRedaction(built.redactor, {
+      unkeyedVersion: built.unkeyedVersion,
+      childIdMarker: UNHASHED_CHILD_ID,
+    }),
+    keyed: built.unkeyedVersion === undefined,
+  };
+}
+
+let defaultRuntime: LoggingRuntime | undefined;
+
+function getDefaultRuntime(): LoggingRuntime {
+  defaultRuntime ??= createRuntime({});
+  return defaultRuntime;
+}
+
+/**
+ * A logger named `name` (written as `logger`). Without options it shares the process's setup, read once from the
+ * environment; with options it gets a setup of its own (a test destination, another service name).
+ */
+export function getLogger(name: string, options?: LoggingOptions): Logger {
+  const runtime = options === undefined ? getDefaultRuntime() : createRuntime(options);
+  return new StructuredLogger(runtime, runtime.root.child({ logger: name }), NO_BINDINGS);
+}
+
+/**
+ * Sets the key child ids are hashed with, for every logger of the process's setup, including those made before:
+ * for a key fetched at cold start (SSM Parameter Store) rather than given in the environment.
+ */
+export function setChildIdKey(key: ChildIdKeyConfig | null): void {
+  const runtime = getDefaultRuntime();
+  const { redaction, keyed } = buildRedaction(undefined, key ?? undefined);
+  runtime.redaction = redaction;
+  runtime.keyed = keyed;
+}
+
+/** Forgets the process's setup so the next getLogger reads the environment again. For tests. */
+export function resetLogging(): void {
+  defaultRuntime = undefined;
+}
+
+export { LogCategory };

@@ -1,0 +1,64 @@
+import { CORRELATION_HEADER } from './constants.js';
+import { createCorrelationId, enterCorrelationId, withCorrelationId } from './correlation.js';
+import { extractCorrelationId } from './eventCorrelation.js';
+
+/** The part of a middy request the middleware touches (kept structural: the logger does not depend on middy). */
+export interface MiddyRequestLike {
+  event: unknown;
+  response?: unknown;
+}
+
+export interface CorrelationIdsOptions {
+  /** The header (and message attribute) carrying the id. Default `x-correlation-id`. */
+  header?: string;
+  /** Makes an id for events that carry none. Default: a random UUID. */
+  generate?: () => string;
+  /** Echo the id in the response headers of HTTP responses (`{ statusCode, headers }`). Default true. */
+  echo?: boolean;
+}
+
+const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId, echo: true };
+
+/**
+ * middy middleware: takes the correlation id from the event (see extractCorrelationId) or makes one, and makes it
+ * the id of everything the handler does. middy's `before` cannot wrap the handler in `AsyncLocalStorage.run`, so it
+ * uses `enterWith`, which holds for the rest of the invocation; `before` is synchronous on purpose, so the id is set
+ * before middy's next await and the handler's promises inherit it. Use `withCorrelation` for handlers without middy.
+ */
+export function correlationIds(options: CorrelationIdsOptions = {}) {
+  const { header, generate, echo } = { ...defaults, ...options };
+  const ids = new WeakMap<object, string>();
+  const echoId = (request: MiddyRequestLike) => {
+    const id = ids.get(request);
+    if (echo && id !== undefined) addResponseHeader(request.response, header, id);
+  };
+  return {
+    before(request: MiddyRequestLike): void {
+      const id = extractCorrelationId(request.event, header) ?? generate();
+      ids.set(request, id);
+      enterCorrelationId(id);
+    },
+    after: echoId,
+    onError: echoId,
+  };
+}
+
+/**
+ * Wraps a Lambda handler (with or without middy) so each invocation runs with the correlation id of its event, or
+ * a new one: `AsyncLocalStorage.run`, so nothing can leak between invocations.
+ */
+export function withCorrelation<Event, Rest extends unknown[], Result>(
+  handler: (event: Event, ...rest: Rest) => Result,
+  options: Pick<CorrelationIdsOptions, 'header' | 'generate'> = {},
+): (event: Event, ...rest: Rest) => Result {
+  const { header, generate } = { ...defaults, ...options };
+  return (event, ...rest) =>
+    withCorrelationId(extractCorrelationId(event, header) ?? generate(), () => handler(event, ...rest));
+}
+
+function addResponseHeader(response: unknown, header: string, id: string): void {
+  if (response === null || typeof response !== 'object' || !('statusCode' in response)) return;
+  const http = response as { headers?: Record<string, unknown> };
+  if (http.headers === undefined || http.headers === null) http.headers = {};
+  if (!Object.keys(http.headers).some((key) => key.toLowerCase() === header)) http.headers[header] = id;
+}
