@@ -38,7 +38,7 @@ export function expressCorrelationIds(options: HttpCorrelationOptions = {}) {
 /** The parts of Fastify the plugin uses; structural, so the logger does not depend on Fastify's types. */
 interface FastifyLike {
   addHook(
-    name: 'onRequest' | 'preHandler',
+    name: 'onRequest',
     hook: (
       request: { headers: IncomingMessage['headers'] },
       reply: { header(key: string, value: string): unknown },
@@ -52,24 +52,17 @@ const DISPLAY_NAME = Symbol.for('fastify.display-name');
 
 /**
  * Fastify plugin: `app.register(fastifyCorrelationIds())`. Applies to the whole app (it skips Fastify's
- * encapsulation, as fastify-plugin would). The id is entered in `onRequest` and again in `preHandler`, because
- * Fastify parses the body on stream events that run outside the first hook's context.
+ * encapsulation, as fastify-plugin would). The rest of the request runs inside the `onRequest` hook's context,
+ * body parsing included (a test sends a slow, chunked body to prove it).
  */
 export function fastifyCorrelationIds(options: HttpCorrelationOptions = {}) {
   const { header, generate } = { ...defaults, ...options };
   const name = header.toLowerCase();
-  const ids = new WeakMap<object, string>();
   const plugin = (instance: FastifyLike, _options: unknown, done: (error?: Error) => void): void => {
     instance.addHook('onRequest', (request, reply, next) => {
       const id = readRequestId(request.headers, name, generate);
-      ids.set(request, id);
       reply.header(name, id);
       withCorrelationId(id, () => next());
-    });
-    instance.addHook('preHandler', (request, _reply, next) => {
-      const id = ids.get(request);
-      if (id === undefined) next();
-      else withCorrelationId(id, () => next());
     });
     done();
   };
