@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+
 /**
  * Where the real services the integration tests use are listening. `npm test` (scripts/test.sh) starts them;
  * a test that needs one and cannot reach it fails with a message that says how to start it — never skips.
@@ -37,9 +39,22 @@ export function motoClientConfig(endpoint: string = MOTO_ENDPOINT) {
 
 async function probe(url: string, what: string): Promise<void> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(35_000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const status = await httpStatus(url, 35_000);
+    if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`);
   } catch (error) {
     throw new Error(`${what} is not reachable at ${url} (${(error as Error).message}). ${HOW_TO_START}`);
   }
+}
+
+// node:http rather than fetch: fetch refuses the ports on the WHATWG "bad port" list (5060, 5061, 6000, 6665-6669,
+// 10080, ...) with "fetch failed", so a service assigned one of them could never be probed.
+function httpStatus(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
 }
