@@ -10,16 +10,20 @@ const METRIC_FILTERS = [
   {
     metricName: 'ErrorCount',
     pattern:
-      '{ ($.level = "ERROR") || ($.level = "error") || ($.level = "Error") || ($.level = "CRITICAL") || ($.level = "critical") || ($.level = "Critical") || ($.level = "FATAL") || ($.level = "fatal") || ($.level = "Fatal") || ($.level >= 50) }',
+      '{ ($.level = %^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[5-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 50) }',
   },
-  { metricName: 'ChildSafetyEvents', pattern: '{ $.category = "child_safety" }' },
+  {
+    metricName: 'ChildSafetyEvents',
+    pattern: '{ $.category = "child_safety" }',
+  },
   {
     metricName: 'ChildSafetyViolations',
     pattern:
-      '{ ($.category = "child_safety") && (($.level = "WARN") || ($.level = "warn") || ($.level = "Warn") || ($.level = "WARNING") || ($.level = "warning") || ($.level = "Warning") || ($.level = "ERROR") || ($.level = "error") || ($.level = "Error") || ($.level = "CRITICAL") || ($.level = "critical") || ($.level = "Critical") || ($.level = "FATAL") || ($.level = "fatal") || ($.level = "Fatal") || ($.level >= 40) || ($.action = "blocked") || ($.action = "flagged")) }',
+      '{ ($.category = "child_safety") && (($.level = %^[Ww][Aa][Rr][Nn]$|^[Ww][Aa][Rr][Nn][Ii][Nn][Gg]$|^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[4-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 40) || ($.action = "blocked") || ($.action = "flagged")) }',
   },
 ];
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
 const LOG_GROUP_ARN = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:';
 
 function splitList(value) {
@@ -55,9 +59,20 @@ async function readSettings(resolveVariable) {
     `/aws/opensearch/${service}-${stage}`,
   ];
   for (const group of [appLogGroup, ...extraLogGroups]) {
-    if (pipelineGroups.includes(group)) throw new Error(`${group} is one of the pipeline's own log groups: subscribing it would loop`);
+    if (pipelineGroups.includes(group))
+      throw new Error(`${group} is one of the pipeline's own log groups: subscribing it would loop`);
   }
-  return { service, stage, appLogGroup, extraLogGroups, prefixes, pipelinePrefixes, pipelineGroups, retentionDays, namespace };
+  return {
+    service,
+    stage,
+    appLogGroup,
+    extraLogGroups,
+    prefixes,
+    pipelinePrefixes,
+    pipelineGroups,
+    retentionDays,
+    namespace,
+  };
 }
 
 function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
@@ -118,7 +133,10 @@ module.exports.resources = async ({ resolveVariable }) => {
     const logicalId = logicalIdOf(group);
     if (seen.has(logicalId)) throw new Error(`log groups ${group} and another one map to the same id ${logicalId}`);
     seen.add(logicalId);
-    Object.assign(Resources, subscriptionAndMetricFilters(group, logicalId, settings, index === 0 ? ['AppLogGroup'] : []));
+    Object.assign(
+      Resources,
+      subscriptionAndMetricFilters(group, logicalId, settings, index === 0 ? ['AppLogGroup'] : []),
+    );
   }
   // The onboard function subscribes groups created later under these prefixes: ship must accept them.
   for (const prefix of settings.prefixes) {
@@ -156,6 +174,7 @@ module.exports.resources = async ({ resolveVariable }) => {
       Scope: 'ALL',
       PolicyDocument: {
         'Fn::Sub': [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
           '{"DestinationArn":"${ShipArn}","FilterPattern":"","Distribution":"Random"}',
           { ShipArn: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] } },
         ],

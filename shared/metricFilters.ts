@@ -4,34 +4,44 @@
  * test/stack asserts that the generated template does, and test/filterPattern proves on fixtures that they count
  * what the pipeline counts.
  *
- * CloudWatch JSON patterns compare strings case-sensitively and have no case-insensitive operator, so the level
- * spellings apps actually emit are enumerated: UPPER, lower and Capitalised. pino and bunyan emit numbers
- * (40 warn, 50 error, 60 fatal); a numeric comparison matches only JSON numbers. See RUNBOOK.md, "Filter patterns".
+ * CloudWatch JSON patterns compare strings case-sensitively, so each level is matched with one regular expression
+ * (CloudWatch allows two per pattern, without parentheses) that spells every level name the pipeline's normaliser
+ * accepts in any case, plus the numeric strings it accepts; JSON numbers (pino, bunyan) are compared as numbers.
+ * What the patterns cannot see (a level under another key such as `severity`, padded with spaces, an app level
+ * nested in Lambda's JSON envelope) is listed in RUNBOOK.md, "Filter patterns", and pinned by test/filterPattern.
  */
 
 /** Where the metrics live, as the guide names it. */
 export const METRIC_NAMESPACE = 'AITeddyBear/Logs';
 
-/** Every casing of a word that the pattern enumerates. */
-function spellingsOf(word: string): string[] {
-  const lower = word.toLowerCase();
-  return [word.toUpperCase(), lower, lower[0].toUpperCase() + lower.slice(1)];
+/** `err` -> `[Ee][Rr][Rr]`: a case-insensitive word in the only regex syntax CloudWatch offers for it. */
+function caseless(word: string): string {
+  return [...word].map((char) => `[${char.toUpperCase()}${char.toLowerCase()}]`).join('');
 }
 
-function anyLevel(words: string[], numericFloor: number): string {
-  const strings = words.flatMap(spellingsOf).map((spelling) => `($.level = "${spelling}")`);
-  return [...strings, `($.level >= ${numericFloor})`].join(' || ');
+/** Level names the normaliser (shared/normalise/level.ts) maps to ERROR or FATAL, and to WARN. */
+const ERROR_NAMES = ['error', 'err', 'severe', 'fatal', 'critical', 'crit', 'alert', 'emerg', 'emergency', 'panic'];
+const WARN_NAMES = ['warn', 'warning'];
+
+/** Whole-value alternatives: names in any case; digit strings of at least `floor` (two digits) up to six digits. */
+function levelRegex(names: string[], floor: 40 | 50): string {
+  const numeric = [`^[${floor / 10}-9][0-9]$`, '^[1-9][0-9]{2,5}$'];
+  return `%${[...names.map((name) => `^${caseless(name)}$`), ...numeric].join('|')}%`;
 }
 
-/** Level ERROR or FATAL in every form the parser accepts: ERROR, CRITICAL, FATAL (three casings) and pino 50/60. */
-export const ERROR_COUNT_PATTERN = `{ ${anyLevel(['ERROR', 'CRITICAL', 'FATAL'], 50)} }`;
+function levelAtLeast(names: string[], floor: 40 | 50): string {
+  return `($.level = ${levelRegex(names, floor)}) || ($.level >= ${floor})`;
+}
+
+/** Level ERROR or FATAL in every form the parser accepts: ERROR/error/Error, CRITICAL, FATAL, ... and pino 50/60. */
+export const ERROR_COUNT_PATTERN = `{ ${levelAtLeast(ERROR_NAMES, 50)} }`;
 
 /** Every event of category child_safety (routine audit events included): for dashboards, not for paging. */
 export const CHILD_SAFETY_EVENTS_PATTERN = '{ $.category = "child_safety" }';
 
 /** A child-safety event that needs a human: at WARN or above, or an action of blocked / flagged. */
-export const CHILD_SAFETY_VIOLATIONS_PATTERN = `{ ($.category = "child_safety") && (${anyLevel(
-  ['WARN', 'WARNING', 'ERROR', 'CRITICAL', 'FATAL'],
+export const CHILD_SAFETY_VIOLATIONS_PATTERN = `{ ($.category = "child_safety") && (${levelAtLeast(
+  [...WARN_NAMES, ...ERROR_NAMES],
   40,
 )} || ($.action = "blocked") || ($.action = "flagged")) }`;
 
