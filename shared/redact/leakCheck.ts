@@ -1,0 +1,137 @@
+import { isHashedChildId } from './childId.js';
+import { normaliseFieldName } from './fieldNames.js';
+import { findFieldRule, type RuleSet } from './ruleSet.js';
+import { VALIDATORS, type Validator } from './validators.js';
+
+/** High-risk residue found after redaction: where, and what kind. Never the value. */
+export interface Leak {
+  path: string;
+  kind: string;
+}
+
+interface Detector {
+  kind: string;
+  regex: RegExp;
+  precheck?: string;
+  validator?: Validator;
+}
+
+/**
+ * What must never leave the pipeline, whatever the rules file says: these detectors are fixed, not configurable.
+ * They are the same shapes the default rules redact, so on a correctly redacted document they find nothing; they
+ * catch residue from a rule a rules file disabled, a field no rule visits, or a bug.
+ */
+const DETECTORS: readonly Detector[] = [
+  { kind: 'private_key', regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY-----/g, precheck: 'PRIVATE KEY-----' },
+  { kind: 'jwt', regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, precheck: 'eyJ' },
+  {
+    kind: 'aws_access_key',
+    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+  },
+  {
+    kind: 'email',
+    regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])/g,
+    precheck: '@',
+  },
+  { kind: 'card', regex: /(?<![A-Za-z0-9_.-])\d(?:[ -]?\d){12,30}(?!\d)/g, validator: VALIDATORS.luhn },
+  {
+    kind: 'child_id',
+    regex:
+      /(?<![A-Za-z0-9_.-])["']?child[-_.]?id["']?[ \t]{0,3}[=:][ \t]{0,3}["']?(?!hmac-sha256:|\[REDACTED:)[A-Za-z0-9]/gi,
+  },
+];
+
+/** Fields the pipeline writes itself. */
+const PIPELINE_FIELDS = new Set([
+  '@timestamp',
+  'level',
+  'tags',
+  'aws',
+  'lambda',
+  'redaction',
+  'geoip',
+  'truncated',
+  'original_size',
+]);
+
+const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
+
+/** Detector spans in one string, with the string's residue replaced by quarantine markers. */
+function checkText(text: string, path: () => string, leaks: Leak[]): string {
+  let out: string | undefined;
+  for (const detector of DETECTORS) {
+    if (detector.precheck && !text.includes(detector.precheck)) continue;
+    const source = out ?? text;
+    detector.regex.lastIndex = 0;
+    let rebuilt = '';
+    let at = 0;
+    for (let m = detector.regex.exec(source); m !== null; m = detector.regex.exec(source)) {
+      const length = detector.validator ? detector.validator(m[0]) : m[0].length;
+      if (length === 0) continue;
+      leaks.push({ path: path(), kind: detector.kind });
+      rebuilt += source.slice(at, m.index) + QUARANTINE_MARK(detector.kind);
+      at = m.index + length;
+      detector.regex.lastIndex = at;
+    }
+    if (at > 0) out = rebuilt + source.slice(at);
+  }
+  return out ?? text;
+}
+
+/**
+ * Scans every string of a redacted document (pipeline fields included: fail closed) for high-risk residue, and
+ * checks that every child-id field holds a keyed hash. Returns the leaks and a copy of the document with each
+ * leaking value replaced by `[QUARANTINED:<kind>]`, safe to keep in the quarantine; the same object when clean.
+ */
+export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sanitized: object } {
+  const leaks: Leak[] = [];
+  const segments: string[] = [];
+  const path = () => segments.join('').replace(/^\./, '');
+
+  const visit = (value: unknown, parent: string | undefined, hashRequired: boolean): unknown => {
+    if (typeof value === 'string') {
+      if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
+        leaks.push({ path: path(), kind: 'child_id' });
+        return QUARANTINE_MARK('child_id');
+      }
+      return checkText(value, path, leaks);
+    }
+    if (typeof value === 'number' && hashRequired) {
+      leaks.push({ path: path(), kind: 'child_id' });
+      return QUARANTINE_MARK('child_id');
+    }
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, index) => {
+        segments.push(`[${index}]`);
+        const checked = visit(item, parent, hashRequired);
+        segments.pop();
+        if (checked !== item) {
+          copy ??= value.slice();
+          copy[index] = checked;
+        }
+      });
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      segments.push(`.${key}`);
+      // Field rules describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
+      // detectors only.
+      const rule = value === document && PIPELINE_FIELDS.has(key) ? undefined : findFieldRule(rules, key, parent);
+      // The document's own child_id must be a hash even if a rules file turned the child-id field rule off.
+      const mustBeHash = rule?.action === 'hash' || (value === document && key === 'child_id');
+      const checked = visit(item, normaliseFieldName(key), mustBeHash);
+      segments.pop();
+      if (checked !== item) {
+        copy ??= { ...value };
+        copy[key] = checked;
+      }
+    }
+    return copy ?? value;
+  };
+
+  const sanitized = visit(document, undefined, false) as object;
+  return { leaks, sanitized };
+}

@@ -1,0 +1,83 @@
+import type { CompiledTextRule } from './ruleSet.js';
+
+/** A span of a string that one rule claimed. Positions are in the original string. */
+export interface TextSpan {
+  rule: CompiledTextRule;
+  start: number;
+  end: number;
+}
+
+/** What earlier redaction left: markers and keyed hashes are never matched again, so redaction is idempotent. */
+const ALREADY_SAFE = /\[REDACTED:[a-z0-9_]{1,40}\]|hmac-sha256:[A-Za-z0-9_-]{1,32}:[0-9a-f]{64}/g;
+const MARKER_START = '[REDACTED:';
+const HASH_START = 'hmac-sha256:';
+
+/** True when a whole value is a redaction marker. */
+export function isMarker(value: string): boolean {
+  return value.startsWith(MARKER_START) && /^\[REDACTED:[a-z0-9_]{1,40}\]$/.test(value);
+}
+
+/**
+ * Finds what the text rules claim in a string, in rule order: a span that overlaps one claimed by an earlier rule
+ * (or a marker or hash from an earlier run) is skipped. Every rule scans the whole string, however long. Returns the
+ * spans sorted by position.
+ */
+export function scanText(text: string, rules: readonly CompiledTextRule[]): TextSpan[] {
+  let claimed: Uint8Array | undefined;
+  const spans: TextSpan[] = [];
+  if (text.includes(MARKER_START) || text.includes(HASH_START)) {
+    claimed = new Uint8Array(text.length);
+    ALREADY_SAFE.lastIndex = 0;
+    for (let m = ALREADY_SAFE.exec(text); m !== null; m = ALREADY_SAFE.exec(text)) {
+      claimed.fill(1, m.index, m.index + m[0].length);
+    }
+  }
+  for (const rule of rules) {
+    if (rule.precheck && !rule.precheck.some((needle) => text.includes(needle))) continue;
+    const regex = rule.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0].length === 0) {
+        regex.lastIndex += 1;
+        continue;
+      }
+      const pre = m.groups?.pre ?? '';
+      const secret = m.groups?.secret ?? m[0].slice(pre.length);
+      const start = m.index + pre.length;
+      let length = secret.length;
+      if (rule.validator) {
+        length = rule.validator(secret);
+        if (length === 0) continue;
+        // A shorter valid prefix: look again right after it (the next card in a list of cards).
+        if (length < secret.length) regex.lastIndex = start + length;
+      }
+      const end = start + length;
+      if (length === 0 || (claimed && isClaimed(claimed, start, end))) continue;
+      claimed ??= new Uint8Array(text.length);
+      claimed.fill(1, start, end);
+      spans.push({ rule, start, end });
+    }
+  }
+  if (spans.length > 1) spans.sort((a, b) => a.start - b.start);
+  return spans;
+}
+
+function isClaimed(claimed: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (claimed[i] === 1) return true;
+  return false;
+}
+
+/** Builds the string with each span replaced; `replace` returns the replacement for one span. */
+export function replaceSpans(
+  text: string,
+  spans: readonly TextSpan[],
+  replace: (span: TextSpan, matched: string) => string,
+): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start) + replace(span, text.slice(span.start, span.end));
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
