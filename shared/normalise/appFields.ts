@@ -44,33 +44,70 @@ export const FIELD_SPELLINGS = {
     'x-forwarded-for',
   ],
   tags: ['tags'],
+  // Powertools' request id: the Lambda request id when the runtime gave none.
+  lambdaRequestId: ['function_request_id'],
+  metadata: ['metadata'],
 } as const;
 
-/** The app's fields not yet lifted; a plain copy with unsafe keys renamed, so the caller may delete from it. */
-export type RemainingFields = Record<string, unknown>;
+type FieldName = keyof typeof FIELD_SPELLINGS;
 
-export function copyFields(fields: Record<string, unknown>): RemainingFields {
-  const copy: RemainingFields = {};
-  if (!isRecord(fields)) return copy;
-  for (const key of Object.keys(fields)) copy[safeKey(key)] = fields[key];
-  return copy;
+/** Every spelling to the field it spells and its preference, built once: one map lookup per app key. */
+const SPELLING_INDEX: ReadonlyMap<string, { field: FieldName; rank: number }> = new Map(
+  (Object.keys(FIELD_SPELLINGS) as FieldName[]).flatMap((field) =>
+    FIELD_SPELLINGS[field].map((key, rank) => [key, { field, rank }] as const),
+  ),
+);
+
+interface Candidate {
+  rank: number;
+  key: string;
+  value: unknown;
 }
 
-/** Removes and returns the first spelling whose value `convert` accepts. */
-export function takeField<T>(
-  fields: RemainingFields,
-  spellings: readonly string[],
-  convert: (value: unknown) => T | undefined,
-): T | undefined {
-  for (const key of spellings) {
-    if (!Object.hasOwn(fields, key)) continue;
-    const converted = convert(fields[key]);
-    if (converted !== undefined) {
-      delete fields[key];
-      return converted;
+/** An app's fields sorted in one pass: candidates for the known fields, and the rest (unsafe keys renamed). */
+export interface SortedFields {
+  candidates: Partial<Record<FieldName, Candidate[]>>;
+  rest: Record<string, unknown>;
+  /** True when the app sent nothing but a message: a text line. */
+  textOnly: boolean;
+}
+
+export function sortFields(fields: Record<string, unknown>): SortedFields {
+  const sorted: SortedFields = { candidates: {}, rest: {}, textOnly: true };
+  if (!isRecord(fields)) return sorted;
+  for (const key of Object.keys(fields)) {
+    if (key !== 'message') sorted.textOnly = false;
+    const value = fields[key];
+    const slot = SPELLING_INDEX.get(key);
+    if (slot === undefined) sorted.rest[safeKey(key)] = value;
+    else {
+      const candidates = sorted.candidates[slot.field];
+      if (candidates) candidates.push({ rank: slot.rank, key, value });
+      else sorted.candidates[slot.field] = [{ rank: slot.rank, key, value }];
     }
   }
-  return undefined;
+  return sorted;
+}
+
+/** The first spelling (by preference) whose value `convert` accepts; the other spellings go to the rest. */
+export function takeField<T>(
+  sorted: SortedFields,
+  field: FieldName,
+  convert: (value: unknown) => T | undefined,
+): T | undefined {
+  const candidates = sorted.candidates[field];
+  if (candidates === undefined) return undefined;
+  sorted.candidates[field] = undefined;
+  if (candidates.length > 1) candidates.sort((a, b) => a.rank - b.rank);
+  let taken: T | undefined;
+  for (const candidate of candidates) {
+    if (taken === undefined) {
+      taken = convert(candidate.value);
+      if (taken !== undefined) continue;
+    }
+    sorted.rest[candidate.key] = candidate.value;
+  }
+  return taken;
 }
 
 /**
@@ -78,7 +115,7 @@ export function takeField<T>(
  * leaving the parent's other keys in place (and dropping the parent once empty).
  */
 export function takeNested<T>(
-  fields: RemainingFields,
+  fields: Record<string, unknown>,
   parent: string,
   child: string,
   convert: (value: unknown) => T | undefined,

@@ -15,8 +15,18 @@ export interface SourceHints {
   environment?: string;
 }
 
+// A batch's events all share one source: remembering the last answer spares a regex per event. Results are
+// frozen, so the cache cannot be changed through them.
+let lastGroup: { logGroup: string; hints: SourceHints } | undefined;
+let lastStream: { logStream: string; ecs: Readonly<Record<string, string>> | undefined } | undefined;
+
 /** The service and environment a log group's name implies. */
 export function readLogGroup(logGroup: string): SourceHints {
+  if (lastGroup?.logGroup !== logGroup) lastGroup = { logGroup, hints: Object.freeze(matchLogGroup(logGroup)) };
+  return lastGroup.hints;
+}
+
+function matchLogGroup(logGroup: string): SourceHints {
   const lambda = LAMBDA_GROUP.exec(logGroup);
   if (lambda) return { service: lambda[1] };
   const product = PRODUCT_GROUP.exec(logGroup);
@@ -28,7 +38,13 @@ export function readLogGroup(logGroup: string): SourceHints {
 
 /** ECS details an awslogs stream name carries (`ecs/app/5f0c…`), when no FireLens envelope gave better ones. */
 export function readEcsStream(logStream: string): Record<string, string> | undefined {
+  if (lastStream?.logStream !== logStream) lastStream = { logStream, ecs: matchEcsStream(logStream) };
+  // A copy: the document is the caller's to change.
+  return lastStream.ecs && { ...lastStream.ecs };
+}
+
+function matchEcsStream(logStream: string): Readonly<Record<string, string>> | undefined {
   const match = ECS_STREAM.exec(logStream);
   if (!match) return undefined;
-  return { stream_prefix: match[1], container_name: match[2], task_id: match[3] };
+  return Object.freeze({ stream_prefix: match[1], container_name: match[2], task_id: match[3] });
 }

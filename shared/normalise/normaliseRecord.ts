@@ -6,15 +6,14 @@ import {
   asMessage,
   asTags,
   asText,
-  copyFields,
-  FIELD_SPELLINGS,
-  type RemainingFields,
+  type SortedFields,
+  sortFields,
   takeField,
   takeNested,
 } from './appFields.js';
 import { findLevelWord, toLevel } from './level.js';
 import { readEcsStream, readLogGroup } from './logSource.js';
-import { formatTimestamp, toEpochMillis } from './timestamp.js';
+import { formatTimestamp, toIsoTimestamp } from './timestamp.js';
 
 /**
  * A parsed record to the document of the contract (design.md): known fields lifted to the top level under the
@@ -23,20 +22,19 @@ import { formatTimestamp, toEpochMillis } from './timestamp.js';
  * them.
  */
 export function normaliseRecord(parsed: ParsedRecord, event: LogEvent, source: LogSource): LogDocument {
-  const fields = copyFields(parsed.fields);
+  const fields = sortFields(parsed.fields);
 
-  const message = takeField(fields, FIELD_SPELLINGS.message, asMessage) ?? '';
+  const message = takeField(fields, 'message', asMessage) ?? '';
   const level = readLevel(fields, parsed, message);
   const timestamp = readTimestamp(fields, parsed, event);
-  const category = takeField(fields, FIELD_SPELLINGS.category, asText);
+  const category = takeField(fields, 'category', asText);
   const hints = readLogGroup(source.logGroup);
-  const service = takeField(fields, FIELD_SPELLINGS.service, asText) ?? hints.service;
-  const environment = takeField(fields, FIELD_SPELLINGS.environment, asText) ?? hints.environment;
-  const correlationId = takeField(fields, FIELD_SPELLINGS.correlationId, asIdentifier);
-  const childId =
-    takeField(fields, FIELD_SPELLINGS.childId, asIdentifier) ?? takeNested(fields, 'child', 'id', asIdentifier);
-  const clientIp = takeField(fields, FIELD_SPELLINGS.clientIp, asClientIp);
-  const tags = takeField(fields, FIELD_SPELLINGS.tags, asTags) ?? [];
+  const service = takeField(fields, 'service', asText) ?? hints.service;
+  const environment = takeField(fields, 'environment', asText) ?? hints.environment;
+  const correlationId = takeField(fields, 'correlationId', asIdentifier);
+  const childId = takeField(fields, 'childId', asIdentifier) ?? takeNested(fields.rest, 'child', 'id', asIdentifier);
+  const clientIp = takeField(fields, 'clientIp', asClientIp);
+  const tags = takeField(fields, 'tags', asTags) ?? [];
   const lambda = readLambda(fields, parsed.lambda);
   const ecs = parsed.ecs ? { ...parsed.ecs } : readEcsStream(source.logStream);
 
@@ -55,25 +53,22 @@ export function normaliseRecord(parsed: ParsedRecord, event: LogEvent, source: L
 }
 
 /** The app's level first, then the runtime's, then a level word in a plain-text line, else INFO. */
-function readLevel(fields: RemainingFields, parsed: ParsedRecord, message: string): Level {
-  const appLevel = takeField(fields, FIELD_SPELLINGS.level, toLevel) ?? takeNested(fields, 'log', 'level', toLevel);
+function readLevel(fields: SortedFields, parsed: ParsedRecord, message: string): Level {
+  const appLevel = takeField(fields, 'level', toLevel) ?? takeNested(fields.rest, 'log', 'level', toLevel);
   if (appLevel) return appLevel;
   const runtimeLevel = toLevel(parsed.runtimeLevel);
   if (runtimeLevel) return runtimeLevel;
   // Only a line that was nothing but text announces its level in words; in structured fields "ERROR" is just data.
-  const textOnly = Object.keys(parsed.fields ?? {}).every((key) => key === 'message');
-  return (textOnly && findLevelWord(message)) || 'INFO';
+  return (fields.textOnly && findLevelWord(message)) || 'INFO';
 }
 
 /** The app's timestamp, else the runtime's, else the time CloudWatch Logs received the event. */
-function readTimestamp(fields: RemainingFields, parsed: ParsedRecord, event: LogEvent): string {
-  const millis =
-    takeField(fields, FIELD_SPELLINGS.timestamp, toEpochMillis) ??
-    toEpochMillis(parsed.runtimeTimestamp) ??
-    asEventMillis(event.timestamp);
+function readTimestamp(fields: SortedFields, parsed: ParsedRecord, event: LogEvent): string {
+  const timestamp = takeField(fields, 'timestamp', toIsoTimestamp) ?? toIsoTimestamp(parsed.runtimeTimestamp);
+  if (timestamp !== undefined) return timestamp;
   // Decode guarantees a valid event timestamp; for a hand-built event without one, the epoch keeps this pure and
   // total (never the wall clock, which would make the output depend on when it ran).
-  return formatTimestamp(millis ?? 0);
+  return formatTimestamp(asEventMillis(event.timestamp) ?? 0);
 }
 
 /** CloudWatch's own timestamp is always epoch ms (no unit guessing), when it is one a Date can hold. */
@@ -82,10 +77,10 @@ function asEventMillis(value: unknown): number | undefined {
 }
 
 /** The runtime's details; Powertools' `function_request_id` fills in the request id when the runtime gave none. */
-function readLambda(fields: RemainingFields, parsed: LambdaDetails | undefined): LambdaDetails | undefined {
+function readLambda(fields: SortedFields, parsed: LambdaDetails | undefined): LambdaDetails | undefined {
   const lambda: LambdaDetails = { ...parsed };
   if (lambda.request_id === undefined) {
-    const requestId = takeField(fields, ['function_request_id'], asText);
+    const requestId = takeField(fields, 'lambdaRequestId', asText);
     if (requestId !== undefined) lambda.request_id = requestId;
   }
   return Object.keys(lambda).length > 0 ? lambda : undefined;
@@ -106,19 +101,23 @@ function readAws(event: LogEvent, source: LogSource): LogDocument['aws'] {
  * Every field not lifted, with an app-sent `metadata` object merged in. The app's `metadata` wins a clash (it is
  * where our logger puts context on purpose); the clashing top-level value is kept under `_<key>`, never dropped.
  */
-function collectMetadata(fields: RemainingFields): Record<string, unknown> | undefined {
-  const nested = fields.metadata;
-  if (Object.hasOwn(fields, 'metadata') && isRecord(nested)) {
-    delete fields.metadata;
+function collectMetadata(fields: SortedFields): Record<string, unknown> | undefined {
+  const nested = takeField(fields, 'metadata', (value) => (isRecord(value) ? value : undefined));
+  const { rest } = fields;
+  // Spellings never taken (e.g. Powertools' request id when the runtime gave one) are app fields like any other.
+  for (const name of Object.keys(fields.candidates) as Array<keyof SortedFields['candidates']>) {
+    takeField(fields, name, () => undefined);
+  }
+  if (nested !== undefined) {
     for (const key of Object.keys(nested)) {
       const name = safeKey(key);
-      if (Object.hasOwn(fields, name)) {
+      if (Object.hasOwn(rest, name)) {
         let moved = `_${name}`;
-        while (Object.hasOwn(fields, moved) || Object.hasOwn(nested, moved)) moved = `_${moved}`;
-        fields[moved] = fields[name];
+        while (Object.hasOwn(rest, moved) || Object.hasOwn(nested, moved)) moved = `_${moved}`;
+        rest[moved] = rest[name];
       }
-      fields[name] = nested[key];
+      rest[name] = nested[key];
     }
   }
-  return Object.keys(fields).length > 0 ? fields : undefined;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }

@@ -28,6 +28,29 @@ export function toEpochMillis(value: unknown): number | undefined {
   return undefined;
 }
 
+// Already the document's form (`2026-01-15T10:30:00.123Z`, what pino's isoTime, bunyan, Powertools and the Lambda
+// runtimes write): checked and kept as it is, sparing a parse and a format on the hot path.
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A timestamp as an app wrote it to the document's ISO 8601 UTC form (`…T10:30:00.123Z`), or undefined when it
+ * cannot be read. Accepts what {@link toEpochMillis} accepts.
+ */
+export function toIsoTimestamp(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length === 24) {
+    const canonical = CANONICAL_UTC.exec(value);
+    if (canonical && isRealDay(Number(canonical[1]), Number(canonical[2]), Number(canonical[3]))) return value;
+  }
+  const millis = toEpochMillis(value);
+  return millis === undefined ? undefined : formatTimestamp(millis);
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month] as number)) return false;
+  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
+
 /** ISO 8601 UTC text of epoch milliseconds that {@link toEpochMillis} produced. */
 export function formatTimestamp(millis: number): string {
   return new Date(millis).toISOString();

@@ -152,6 +152,7 @@ describe('normaliseRecord: level', () => {
 describe('normaliseRecord: @timestamp', () => {
   it.each([
     ['an ISO string', '2026-01-15T10:30:00.123Z', '2026-01-15T10:30:00.123Z'],
+    ['the 29th of February of a leap year', '2028-02-29T10:30:00.123Z', '2028-02-29T10:30:00.123Z'],
     ['an ISO string with an offset', '2026-01-15T12:30:00.123+02:00', '2026-01-15T10:30:00.123Z'],
     ['an ISO string without a zone (taken as UTC)', '2026-01-15T10:30:00', '2026-01-15T10:30:00.000Z'],
     ["Python's asctime", '2026-01-15 10:30:00,123', '2026-01-15T10:30:00.123Z'],
@@ -178,6 +179,8 @@ describe('normaliseRecord: @timestamp', () => {
 
   it.each([
     ['a date that does not exist', '2026-02-31T10:00:00Z'],
+    ['the 29th of February of a common year', '2026-02-29T10:00:00.000Z'],
+    ['an hour that does not exist', '2026-01-15T24:30:00.000Z'],
     ['words', 'yesterday'],
     ['a duration someone called time', 120],
     ['a number beyond any date', 1e300],
