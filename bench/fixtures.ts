@@ -309,3 +309,62 @@ export function someHostileLines(size: number): Array<{ name: string; text: stri
     { name: 'quotes and escapes', text: fill('\\"') },
   ];
 }
+
+/** The shapes of the largest payload one subscription delivery can hold (see the CloudWatch constants above). */
+export const LargestPayloadShape = {
+  /** 10,000 events of 78 bytes: the event-count limit and the byte limit reached together. */
+  MANY_SMALL: 'many-small',
+  /** 4 events of 256 KiB (less the 26 bytes of overhead each): the event-size limit. */
+  FEW_HUGE: 'few-huge',
+  /** The realistic line mix, filled until the next line would pass 1,048,576 bytes. */
+  MIXED: 'mixed',
+} as const;
+export type LargestPayloadShapeName = (typeof LargestPayloadShape)[keyof typeof LargestPayloadShape];
+
+function padTo(text: string, bytes: number): string {
+  return text.length >= bytes ? text.slice(0, bytes) : text + ' '.repeat(bytes - text.length);
+}
+
+/** Batch bytes as CloudWatch counts them: UTF-8 message bytes plus 26 per event. */
+export function countBatchBytes(messages: readonly string[]): number {
+  return messages.reduce((sum, m) => sum + Buffer.byteLength(m) + CLOUDWATCH_EVENT_OVERHEAD_BYTES, 0);
+}
+
+/** The messages of a payload at CloudWatch's limits, in one of three shapes. Never over the batch limit. */
+export function someLargestPayloadMessages(shape: LargestPayloadShapeName, seed = 13): string[] {
+  const random = createRandom(seed);
+  const start = Date.UTC(2026, 5, 17, 10);
+  const requestId = uuid(random);
+  if (shape === LargestPayloadShape.MANY_SMALL) {
+    const size = Math.floor(CLOUDWATCH_MAX_BATCH_BYTES / CLOUDWATCH_MAX_BATCH_EVENTS) - CLOUDWATCH_EVENT_OVERHEAD_BYTES;
+    return Array.from({ length: CLOUDWATCH_MAX_BATCH_EVENTS }, (_, i) =>
+      padTo(
+        `${isoAt(start + i)}\t${requestId.slice(0, 8)}\tINFO\t${random() < 0.2 ? `mail a${i}@ex.io` : `turn ${i} ok`}`,
+        size,
+      ),
+    );
+  }
+  if (shape === LargestPayloadShape.FEW_HUGE) {
+    const size = CLOUDWATCH_MAX_EVENT_BYTES - CLOUDWATCH_EVENT_OVERHEAD_BYTES;
+    const count = Math.floor(CLOUDWATCH_MAX_BATCH_BYTES / CLOUDWATCH_MAX_EVENT_BYTES);
+    return Array.from({ length: count }, (_, i) => {
+      const head = JSON.parse(anAppLoggerLine(random, start + i)) as Record<string, unknown>;
+      let transcript = '';
+      while (transcript.length < size)
+        transcript += `${hex(random, 24)} ${random() < 0.1 ? aPiiSentence(random) : 'the bear said'} `;
+      const line = JSON.stringify({ ...head, transcript });
+      // Cut the transcript so the whole JSON line is exactly `size` bytes (everything here is ASCII).
+      return JSON.stringify({ ...head, transcript: transcript.slice(0, transcript.length - (line.length - size)) });
+    });
+  }
+  const messages: string[] = [];
+  let bytes = 0;
+  for (let i = 0; messages.length < CLOUDWATCH_MAX_BATCH_EVENTS; i += 1) {
+    const line = aMixedLine(random, start + i, requestId);
+    const cost = Buffer.byteLength(line) + CLOUDWATCH_EVENT_OVERHEAD_BYTES;
+    if (bytes + cost > CLOUDWATCH_MAX_BATCH_BYTES) break;
+    messages.push(line);
+    bytes += cost;
+  }
+  return messages;
+}

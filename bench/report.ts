@@ -147,7 +147,8 @@ export function renderMarkdown(results: readonly ScenarioResult[], machine: Mach
     }
     if (result.notes.length > 0) {
       lines.push('Notes:', '');
-      for (const note of result.notes) lines.push(`- ${note}`);
+      // A note that starts with an indented dash is a sub-item of the note before it.
+      for (const note of result.notes) lines.push(note.startsWith('  - ') ? note : `- ${note}`);
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
