@@ -353,7 +353,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     kind: 'card',
     // 13-19 digits with optional single spaces or dashes; the validator finds the Luhn-valid prefix, so a card
     // followed by more digits (`4111 1111 1111 1111 12/27`) is still found.
-    pattern: '(?<![A-Za-z0-9_.-])\\d(?:[ -]?\\d){12,30}(?!\\d)',
+    pattern: '(?<![A-Za-z0-9_.+-])\\d(?:[ -]?\\d){12,30}(?!\\d)',
     validator: 'luhn',
   },
   {

@@ -33,13 +33,24 @@ const DETECTORS: readonly Detector[] = [
     regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])/g,
     precheck: '@',
   },
-  { kind: 'card', regex: /(?<![A-Za-z0-9_.-])\d(?:[ -]?\d){12,30}(?!\d)/g, validator: VALIDATORS.luhn },
+  { kind: 'card', regex: /(?<![A-Za-z0-9_.+-])\d(?:[ -]?\d){12,30}(?!\d)/g, validator: VALIDATORS.luhn },
   {
     kind: 'child_id',
     regex:
       /(?<![A-Za-z0-9_.-])["']?child[-_.]?id["']?[ \t]{0,3}[=:][ \t]{0,3}["']?(?!hmac-sha256:|\[REDACTED:)[A-Za-z0-9]/gi,
   },
 ];
+
+/** Child-id fields the leak check knows whatever a rules file says (normalised names). */
+const CHILD_ID_FIELDS = new Set(['childid', 'childids', 'kidid']);
+const CHILD_OBJECTS = new Set(['child', 'children', 'kid', 'kids', 'childprofile']);
+
+/** True for a field that must hold a keyed hash: a fixed child-id name, or one a rule hashes. */
+function isChildIdField(name: string, parent: string | undefined, rules: RuleSet, key: string): boolean {
+  if (CHILD_ID_FIELDS.has(name)) return true;
+  if (name === 'id' && parent !== undefined && CHILD_OBJECTS.has(parent)) return true;
+  return findFieldRule(rules, key, parent)?.action === 'hash';
+}
 
 /** Fields the pipeline writes itself. */
 const PIPELINE_FIELDS = new Set([
@@ -88,7 +99,7 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
   const segments: string[] = [];
   const path = () => segments.join('').replace(/^\./, '');
 
-  const visit = (value: unknown, parent: string | undefined, hashRequired: boolean): unknown => {
+  const visit = (value: unknown, parent: string | undefined, hashRequired: boolean, appData: boolean): unknown => {
     if (typeof value === 'string') {
       if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
         leaks.push({ path: path(), kind: 'child_id' });
@@ -105,7 +116,7 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
       let copy: unknown[] | undefined;
       value.forEach((item, index) => {
         segments.push(`[${index}]`);
-        const checked = visit(item, parent, hashRequired);
+        const checked = visit(item, parent, hashRequired, appData);
         segments.pop();
         if (checked !== item) {
           copy ??= value.slice();
@@ -117,12 +128,12 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
       segments.push(`.${key}`);
-      // Field rules describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
+      // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
       // detectors only.
-      const rule = value === document && PIPELINE_FIELDS.has(key) ? undefined : findFieldRule(rules, key, parent);
-      // The document's own child_id must be a hash even if a rules file turned the child-id field rule off.
-      const mustBeHash = rule?.action === 'hash' || (value === document && key === 'child_id');
-      const checked = visit(item, normaliseFieldName(key), mustBeHash);
+      const isAppData = appData && !(value === document && PIPELINE_FIELDS.has(key));
+      const name = normaliseFieldName(key);
+      const mustBeHash = isAppData && isChildIdField(name, parent, rules, key);
+      const checked = visit(item, name, mustBeHash, isAppData);
       segments.pop();
       if (checked !== item) {
         copy ??= { ...value };
@@ -132,6 +143,6 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
     return copy ?? value;
   };
 
-  const sanitized = visit(document, undefined, false) as object;
+  const sanitized = visit(document, undefined, false, true) as object;
   return { leaks, sanitized };
 }
