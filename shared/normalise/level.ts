@@ -1,7 +1,10 @@
 import type { Level } from '../types.js';
 
-/** Level names loggers use, lower case, to the document's levels. WARNING→WARN and CRITICAL→FATAL per the guide. */
-const LEVEL_NAMES: Readonly<Record<string, Level>> = {
+/**
+ * Level names loggers use, lower case, to the document's levels. WARNING→WARN and CRITICAL→FATAL per the guide.
+ * Looked up in a Map built from it: a level such as `constructor` must find nothing.
+ */
+const LEVEL_NAME_LIST: Readonly<Record<string, Level>> = {
   trace: 'TRACE',
   silly: 'TRACE',
   finest: 'TRACE',
@@ -26,6 +29,7 @@ const LEVEL_NAMES: Readonly<Record<string, Level>> = {
   emergency: 'FATAL',
   panic: 'FATAL',
 };
+const LEVEL_NAMES: ReadonlyMap<string, Level> = new Map(Object.entries(LEVEL_NAME_LIST));
 
 /** Plain integers like "30", so pino levels that went through a string still map. */
 const DIGITS = /^\d{1,6}$/;
@@ -40,7 +44,7 @@ export function toLevel(value: unknown): Level | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (DIGITS.test(text)) return fromNumber(Number(text));
-  return LEVEL_NAMES[text.toLowerCase()];
+  return LEVEL_NAMES.get(text.toLowerCase());
 }
 
 function fromNumber(value: number): Level | undefined {

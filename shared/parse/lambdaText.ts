@@ -24,14 +24,14 @@ const PLATFORM_TEXT =
 const REQUEST_ID = /RequestId: ([^\s]+)/;
 const VERSION = /Version: ([^\s]+)/;
 
-/** Numbers of a REPORT / INIT_REPORT line, by their label. */
-const REPORT_NUMBERS: Readonly<Record<string, keyof LambdaDetails>> = {
-  Duration: 'duration_ms',
-  'Billed Duration': 'billed_duration_ms',
-  'Memory Size': 'memory_size_mb',
-  'Max Memory Used': 'max_memory_used_mb',
-  'Init Duration': 'init_duration_ms',
-};
+/** Numbers of a REPORT / INIT_REPORT line, by their label. A Map: a label like `constructor` must find nothing. */
+const REPORT_NUMBERS: ReadonlyMap<string, keyof LambdaDetails> = new Map([
+  ['Duration', 'duration_ms'],
+  ['Billed Duration', 'billed_duration_ms'],
+  ['Memory Size', 'memory_size_mb'],
+  ['Max Memory Used', 'max_memory_used_mb'],
+  ['Init Duration', 'init_duration_ms'],
+]);
 
 /** Request ids the runtimes print outside an invocation (during init). */
 const NO_REQUEST_ID: ReadonlySet<string> = new Set(['', 'undefined', 'None', 'null']);
@@ -80,7 +80,7 @@ export function parsePlatformText(line: string): ParsedRecord | undefined {
     if (colon < 0) continue;
     const label = piece.slice(0, colon).trim();
     const value = piece.slice(colon + 2).trim();
-    const target = REPORT_NUMBERS[label];
+    const target = REPORT_NUMBERS.get(label);
     if (target) {
       const number = Number.parseFloat(value);
       if (Number.isFinite(number)) (lambda as Record<string, unknown>)[target] = number;

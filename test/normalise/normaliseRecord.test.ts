@@ -142,6 +142,10 @@ describe('normaliseRecord: level', () => {
     expect(documentOf('no error found in 3 files').level).toBe('INFO');
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('does not take %p for a level name', (name) => {
+    expect(documentOfFields({ level: name }, { runtimeLevel: name }).level).toBe('INFO');
+  });
+
   it('keeps an unrecognisable level in metadata and uses the next source', () => {
     const document = documentOfFields({ level: 'banana' }, { runtimeLevel: 'WARN' });
     expect(document.level).toBe('WARN');
@@ -342,12 +346,19 @@ describe('normaliseRecord: tags, metadata, odd values', () => {
 });
 
 describe('normaliseRecord properties', () => {
+  // Plain random strings almost never hit the names that break naive lookups; mix them in on purpose.
+  const trickyText = fc.oneof(
+    fc.string(),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'),
+    fc.constantFrom('level', 'message', 'timestamp', 'child', 'log', 'metadata', 'tags', 'child_id', 'ip'),
+  );
+
   it('never throws, and always yields a document of the contract, for any fields', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(fc.string(), fc.anything()),
-        fc.option(fc.string(), { nil: undefined }),
-        fc.option(fc.string(), { nil: undefined }),
+        fc.dictionary(trickyText, fc.oneof(fc.anything(), trickyText)),
+        fc.option(trickyText, { nil: undefined }),
+        fc.option(trickyText, { nil: undefined }),
         (fields, runtimeLevel, runtimeTimestamp) => {
           const document = normaliseRecord(
             { format: 'json', fields, runtimeLevel, runtimeTimestamp },
@@ -358,8 +369,10 @@ describe('normaliseRecord properties', () => {
           expect(typeof document.message).toBe('string');
           expect(Number.isNaN(Date.parse(document['@timestamp']))).toBe(false);
           expect(Array.isArray(document.tags)).toBe(true);
+          expect(Object.getPrototypeOf(document.metadata ?? {})).toBe(Object.prototype);
         },
       ),
+      { numRuns: 300 },
     );
   });
 

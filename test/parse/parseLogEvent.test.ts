@@ -175,6 +175,11 @@ describe('parseLogEvent: Lambda platform lines', () => {
     });
   });
 
+  it('ignores REPORT labels it does not know, even ones named like Object.prototype members', () => {
+    const parsed = parseLogEvent('REPORT RequestId: r-1\tconstructor: 5 ms\t__proto__: 1 MB\tDuration: 1.5 ms');
+    expect(parsed.lambda).toEqual({ platform_event: 'REPORT', request_id: 'r-1', duration_ms: 1.5 });
+  });
+
   it('raises a timed-out REPORT to ERROR', () => {
     const parsed = parseLogEvent(REAL_LINES.reportTimeout);
     expect(parsed.runtimeLevel).toBe('ERROR');
