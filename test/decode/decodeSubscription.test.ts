@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { decodeSubscriptionData, decodeSubscriptionEvent, MAX_INFLATED_BYTES } from '../../shared/decode/index.js';
 import { DecodeError } from '../../shared/errors.js';
+import { normaliseRecord } from '../../shared/normalise/index.js';
+import { parseLogEvent } from '../../shared/parse/index.js';
 import {
   aControlMessageEvent,
   aLogEvent,
@@ -197,16 +199,20 @@ describe('decode properties', () => {
     );
   });
 
-  it('round-trips any batch of events', () => {
+  it('round-trips any batch of events, and each event becomes exactly one document', () => {
     const anEvent = fc.record({
       id: fc.stringMatching(/^\d{1,56}$/),
       timestamp: fc.integer({ min: 0, max: 4_102_444_800_000 }),
-      message: fc.string({ unit: 'grapheme', maxLength: 200 }),
+      message: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.constantFrom(...Object.values(REAL_LINES))),
     });
     fc.assert(
       fc.property(fc.array(anEvent, { maxLength: 20 }), (logEvents) => {
         const result = decodeSubscriptionEvent(aSubscriptionEvent({ logEvents }));
-        expect(result.ok && result.batch.events).toEqual(logEvents);
+        if (!result.ok) throw result.error;
+        expect(result.batch.events).toEqual(logEvents);
+        const { events, source } = result.batch;
+        const documents = events.map((event) => normaliseRecord(parseLogEvent(event.message), event, source));
+        expect(documents.map((document) => document.aws.event_id)).toEqual(logEvents.map((event) => event.id));
       }),
     );
   });
