@@ -1,0 +1,46 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createCloudWatchLogsClient } from '../../shared/clients.js';
+import { ConfigError } from '../../shared/errors.js';
+import { formatOnboardLine, onboardLogGroups } from '../../shared/onboard/index.js';
+import { describeAwsClients, loadOperationsSettings } from '../../shared/retention/index.js';
+import type { CliIo } from '../main.js';
+
+/** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */
+export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): void {
+  program
+    .command('onboard')
+    .description(
+      'Put the subscription filter to the ship function and the metric filters (ErrorCount, ChildSafetyEvents, ' +
+        'ChildSafetyViolations) on every log group under CLOUDWATCH_LOG_GROUP, except excluded and the pipeline’s own.',
+    )
+    .option('--dry-run', 'report what would change and change nothing', false)
+    .option('--log-group <name...>', 'only these log groups (as a CreateLogGroup event would)')
+    .option('--destination-arn <arn>', 'subscription destination (default: DESTINATION_ARN or SHIP_FUNCTION_ARN)')
+    .option('--report <path>', 'also write the JSON report to this file')
+    .addHelpText('after', '\nThe JSON report goes to stdout, a one-line summary to stderr.')
+    .action(async (options: { dryRun: boolean; logGroup?: string[]; destinationArn?: string; report?: string }) => {
+      const settings = loadOperationsSettings(io.env);
+      const destinationArn = options.destinationArn ?? settings.destinationArn;
+      if (!destinationArn) {
+        throw new ConfigError(
+          'onboard needs the ship function: --destination-arn, DESTINATION_ARN or SHIP_FUNCTION_ARN',
+        );
+      }
+      const report = await onboardLogGroups(createCloudWatchLogsClient(describeAwsClients(io.env)), {
+        prefixes: settings.logGroupPrefixes,
+        excludedPrefixes: settings.excludedLogGroupPrefixes,
+        pipelinePrefixes: settings.pipelineLogGroupPrefixes,
+        destinationArn,
+        roleArn: settings.subscriptionRoleArn,
+        metricNamespace: settings.metricNamespace,
+        retentionDays: settings.config.CLOUDWATCH_RETENTION_DAYS,
+        logGroupNames: options.logGroup,
+        dryRun: options.dryRun,
+      });
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      io.stdout.write(json);
+      if (options.report) await writeFile(options.report, json);
+      io.stderr.write(`${JSON.parse(formatOnboardLine(report)).message}\n`);
+    });
+}

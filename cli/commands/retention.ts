@@ -1,0 +1,59 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createCloudWatchLogsClient, createOpenSearchClient, createS3Client } from '../../shared/clients.js';
+import { PipelineError } from '../../shared/errors.js';
+import {
+  describeAwsClients,
+  formatRetentionLine,
+  loadOperationsSettings,
+  runRetention,
+} from '../../shared/retention/index.js';
+import type { CliIo } from '../main.js';
+
+/** `teddy-logs retention [--dry-run] [--report PATH]`: the retention function's run, from a laptop or CI. */
+export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): void {
+  program
+    .command('retention')
+    .description(
+      'Enforce retention on every tier: CloudWatch Logs groups under CLOUDWATCH_LOG_GROUP get CLOUDWATCH_RETENTION_DAYS, ' +
+        'daily OpenSearch indices older than LOG_RETENTION_DAYS are deleted, the ISM lifecycle policy is installed ' +
+        'where the cluster has ISM, and the stores’ lifecycles are reported.',
+    )
+    .option('--dry-run', 'report what would change and change nothing', false)
+    .option('--report <path>', 'also write the JSON report to this file')
+    .addHelpText(
+      'after',
+      '\nThe JSON report goes to stdout, a one-line summary to stderr. Exit status 2 when a part failed.',
+    )
+    .action(async (options: { dryRun: boolean; report?: string }) => {
+      const settings = loadOperationsSettings(io.env);
+      const { config } = settings;
+      const aws = describeAwsClients(io.env);
+      const report = await runRetention(
+        {
+          logs: createCloudWatchLogsClient(aws),
+          s3: createS3Client(aws),
+          openSearch: settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined,
+        },
+        {
+          logGroupPrefixes: settings.logGroupPrefixes,
+          pipelineLogGroupPrefixes: settings.pipelineLogGroupPrefixes,
+          cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
+          indexPrefix: config.OPENSEARCH_INDEX,
+          logRetentionDays: config.LOG_RETENTION_DAYS,
+          logArchiveDays: config.LOG_ARCHIVE_DAYS,
+          deadLetterQueue: config.DEAD_LETTER_QUEUE_URL,
+          deadLetterBucket: config.DEAD_LETTER_BUCKET,
+          backupBucket: settings.firehoseBackupBucket,
+          dryRun: options.dryRun,
+        },
+      );
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      io.stdout.write(json);
+      if (options.report) await writeFile(options.report, json);
+      io.stderr.write(`${JSON.parse(formatRetentionLine(report)).message}\n`);
+      if (report.errors.length) {
+        throw new PipelineError(report.errors.map((e) => `${e.part}: ${e.message}`).join('; '), { stage: 'retention' });
+      }
+    });
+}

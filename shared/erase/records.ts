@@ -1,0 +1,140 @@
+import { gunzipSync } from 'node:zlib';
+
+/** Cap on what one embedded payload may inflate to: a CloudWatch subscription payload is at most ~6 MB decoded. */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+/** Shorter strings are not worth decoding: no encoded document fits in them. */
+const MIN_ENCODED_LENGTH = 24;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Payloads nest at most twice: a dead letter's content holding a subscription event holding app lines. */
+const MAX_DEPTH = 3;
+
+/**
+ * True when the text mentions any of the hashes: directly, or inside a base64 (optionally gzipped) payload carried
+ * in a JSON field — a Firehose backup's `rawData`, a Lambda failure destination's `requestPayload.awslogs.data`, a
+ * dead letter's raw `content`.
+ */
+export function mentionsAny(text: string, hashes: readonly string[], depth = 0): boolean {
+  if (hashes.some((hash) => text.includes(hash))) return true;
+  if (depth >= MAX_DEPTH) return false;
+  for (const decoded of decodeEmbedded(text)) {
+    if (mentionsAny(decoded, hashes, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The decoded payloads found in a JSON text's string values (or the text itself when it is base64). */
+function* decodeEmbedded(text: string): Generator<string> {
+  const trimmed = text.trim();
+  if (BASE64.test(trimmed)) {
+    const decoded = decodeBase64(trimmed);
+    if (decoded !== undefined) yield decoded;
+    return;
+  }
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return;
+  }
+  for (const s of stringsOf(value)) {
+    if (s.length >= MIN_ENCODED_LENGTH && BASE64.test(s)) {
+      const decoded = decodeBase64(s);
+      if (decoded !== undefined) yield decoded;
+    } else if (s.startsWith('{')) {
+      yield s;
+    }
+  }
+}
+
+function decodeBase64(s: string): string | undefined {
+  const bytes = Buffer.from(s, 'base64');
+  try {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+    }
+  } catch {
+    return undefined;
+  }
+  const text = bytes.toString('utf8');
+  // Only decoded text that looks like JSON is worth searching; random base64 decodes to binary.
+  return /^\s*[[{]/.test(text) ? text : undefined;
+}
+
+function* stringsOf(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* stringsOf(item);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) yield* stringsOf(item);
+}
+
+/** How the records of an object are laid out, so a rewrite keeps the layout. */
+export interface SplitRecords {
+  records: string[];
+  /** `\n` for NDJSON; '' for concatenated JSON objects (Firehose's S3 delivery without a delimiter). */
+  separator: string;
+  /** The text ended with the separator. */
+  trailing: boolean;
+}
+
+/**
+ * Splits an object's text into JSON records: NDJSON (one per line) or JSON values written back to back. Returns
+ * undefined when the text is not a sequence of JSON values, so the caller treats it as one opaque record.
+ */
+export function splitJsonRecords(text: string): SplitRecords | undefined {
+  const lines = text.split('\n');
+  const trailing = text.endsWith('\n');
+  const nonEmpty = lines.filter((line) => line.trim() !== '');
+  if (nonEmpty.length > 0 && nonEmpty.every(isJson)) {
+    return { records: nonEmpty, separator: '\n', trailing };
+  }
+  const values = splitConcatenated(text);
+  if (values && values.length > 0) return { records: values, separator: '', trailing: false };
+  return undefined;
+}
+
+/** Joins records back in the layout they came in. */
+export function joinRecords(split: SplitRecords, records: readonly string[]): string {
+  return records.join(split.separator) + (split.trailing && records.length ? split.separator : '');
+}
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Splits `{...}{...}` at the top-level object boundaries (braces inside strings do not count). */
+function splitConcatenated(text: string): string[] | undefined {
+  const values: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (depth === 0 && c !== '{') {
+      if (/\s/.test(c)) continue;
+      return undefined;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === '}') {
+      depth--;
+      if (depth < 0) return undefined;
+      if (depth === 0) values.push(text.slice(start, i + 1));
+    }
+  }
+  if (depth !== 0 || inString) return undefined;
+  return values.every(isJson) ? values : undefined;
+}
