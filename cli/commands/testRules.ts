@@ -25,7 +25,7 @@ interface LineFinding {
  */
 export function maskMatch(text: string): string {
   const length = [...text].length;
-  if (length <= 6) return `*** (${length} chars)`;
+  if (length <= 8) return `*** (${length} chars)`;
   const chars = [...text];
   return `${chars[0]}…${chars[length - 1]} (${length} chars)`;
 }
