@@ -1,0 +1,220 @@
+/**
+ * Scenario 4: bundle size and cold start. `npm run build`, then for every function the size of dist/<fn>/index.js
+ * (target < 300 KB, the GeoIP file beside it aside) and the time a fresh `node` process takes to start, `require`
+ * the bundle (which runs its module scope: config, clients, rules, GeoIP) and exit — as a ratio to the same for a
+ * hello-world handler bundled the same way (target < 2x). Functions are loaded, never invoked.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+import type { ScenarioResult } from './report.js';
+import { anEmptyResult, type ScenarioOptions } from './scenario.js';
+import { elapsedMs, summarise, summariseRatios } from './stats.js';
+
+const SIZES = { quick: { rounds: 5 }, full: { rounds: 21 } } as const;
+
+/** 300 KB as the design states it, in bytes (1 KB = 1,000 bytes: the stricter reading). */
+const BUNDLE_BUDGET_BYTES = 300_000;
+
+/**
+ * What the functions read at module scope, set to harmless values so that loading succeeds without AWS. Nothing is
+ * called: clients are only constructed.
+ */
+function environmentFor(root: string, name: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    STAGE: 'dev',
+    FIREHOSE_STREAM_NAME: 'teddy-logs-dev-bench',
+    DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/teddy-logs-dev-dead-letters',
+    DEAD_LETTER_BUCKET: 'teddy-logs-dev-dead-letters',
+    SHIP_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:teddy-logs-dev-ship',
+    OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9200',
+    GEOIP_DATABASE_PATH: join(root, 'dist', name, 'geoip.mmdb'),
+  };
+}
+
+/** The options scripts/build.ts bundles functions with, so the hello world is bundled exactly like them. */
+const FUNCTION_BUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  external: ['@aws-sdk/*'],
+  logLevel: 'warning',
+};
+
+async function bundleHelloWorld(dir: string): Promise<string> {
+  const entry = join(dir, 'hello.ts');
+  writeFileSync(entry, "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
+  const outfile = join(dir, 'hello', 'index.js');
+  await build({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [entry], outfile });
+  return outfile;
+}
+
+/** The package (or repository folder) a bundled input file belongs to. */
+function ownerOf(path: string): string {
+  const at = path.lastIndexOf('node_modules/');
+  if (at < 0) return path.split('/').slice(0, 2).join('/');
+  const rest = path.slice(at + 'node_modules/'.length).split('/');
+  return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+/** What fills a function's bundle: bytes in the output per package, largest first (esbuild's metafile). */
+async function describeBundleContents(root: string, name: string): Promise<string> {
+  const { metafile } = await build({
+    ...FUNCTION_BUILD_OPTIONS,
+    entryPoints: [join(root, 'functions', `${name}.ts`)],
+    outfile: join(tmpdir(), `teddy-bench-${name}.js`),
+    write: false,
+    metafile: true,
+    absWorkingDir: root,
+  });
+  if (!metafile) return 'unknown (esbuild returned no metafile)';
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      bytes.set(ownerOf(input), (bytes.get(ownerOf(input)) ?? 0) + bytesInOutput);
+    }
+  }
+  const top = [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  return top.map(([owner, size]) => `${owner} ${(size / 1000).toFixed(0)} KB`).join(', ');
+}
+
+/** Spawns `node`, requires the bundle, and reports wall time (spawn → exit) and the require's own time. */
+async function loadOnce(bundle: string, env: NodeJS.ProcessEnv): Promise<{ wallMs: number; requireMs: number }> {
+  const script =
+    'const s=process.hrtime.bigint();require(process.argv[1]);' +
+    'process.stdout.write(String(Number(process.hrtime.bigint()-s)/1e6));';
+  const start = process.hrtime.bigint();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (done) => {
+      const child = spawn(process.execPath, ['-e', script, bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk;
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk;
+      });
+      child.on('exit', (exitCode) => done({ code: exitCode, stdout: out, stderr: err }));
+    },
+  );
+  const wallMs = elapsedMs(start);
+  if (code !== 0)
+    throw new Error(`loading ${bundle} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return { wallMs, requireMs: Number(stdout) };
+}
+
+/** Runs the scenario; see the file comment. */
+export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
+  const result = anEmptyResult('coldstart', '4. Bundle size and cold start');
+  const size = options.quick ? SIZES.quick : SIZES.full;
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: options.root, encoding: 'utf8' });
+  if (built.status !== 0) {
+    result.notes.push(
+      `npm run build failed; bundles from an earlier build are used where present: ${built.stderr.trim()}`,
+    );
+  }
+  const functions = readdirSync(join(options.root, 'functions'))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.slice(0, -3))
+    .sort();
+  const dir = mkdtempSync(join(tmpdir(), 'teddy-bench-hello-'));
+  try {
+    const hello = await bundleHelloWorld(dir);
+    const helloEnv = environmentFor(options.root, 'hello');
+    const subjects = functions.filter((name) => existsSync(join(options.root, 'dist', name, 'index.js')));
+    for (const missing of functions.filter((name) => !subjects.includes(name))) {
+      result.notes.push(`functions/${missing}.ts has no bundle in dist/ (the build failed for it): not measured.`);
+    }
+
+    // Warm the file cache, and drop a function that cannot load rather than failing the whole scenario.
+    await loadOnce(hello, helloEnv);
+    const loadable: string[] = [];
+    for (const name of subjects) {
+      try {
+        await loadOnce(join(options.root, 'dist', name, 'index.js'), environmentFor(options.root, name));
+        loadable.push(name);
+      } catch (error) {
+        result.notes.push(`dist/${name}/index.js does not load: ${(error as Error).message}`);
+      }
+    }
+
+    const helloWall: number[] = [];
+    const helloRequire: number[] = [];
+    const wall = new Map<string, number[]>(loadable.map((name) => [name, []]));
+    const requireTimes = new Map<string, number[]>(loadable.map((name) => [name, []]));
+    for (let round = 0; round < size.rounds; round += 1) {
+      const timedHello = await loadOnce(hello, helloEnv);
+      helloWall.push(timedHello.wallMs);
+      helloRequire.push(timedHello.requireMs);
+      for (const name of loadable) {
+        const timed = await loadOnce(join(options.root, 'dist', name, 'index.js'), environmentFor(options.root, name));
+        wall.get(name)?.push(timed.wallMs);
+        requireTimes.get(name)?.push(timed.requireMs);
+      }
+    }
+
+    const helloBytes = statSync(hello).size;
+    result.rows.push(
+      { measure: 'hello world: bundle size', summary: summarise([helloBytes / 1000]), unit: 'KB' },
+      { measure: 'hello world: node start + require + exit', summary: summarise(helloWall), unit: 'ms' },
+    );
+    for (const name of subjects) {
+      const bytes = statSync(join(options.root, 'dist', name, 'index.js')).size;
+      if (bytes > BUNDLE_BUDGET_BYTES) {
+        result.notes.push(`${name} bundle, largest parts: ${await describeBundleContents(options.root, name)}`);
+      }
+      result.rows.push({
+        measure: `${name}: bundle size`,
+        summary: summarise([bytes / 1000]),
+        unit: 'KB',
+        target: { kind: 'atMost', value: BUNDLE_BUDGET_BYTES / 1000 },
+      });
+      const wallTimes = wall.get(name);
+      if (!wallTimes) continue;
+      result.rows.push(
+        { measure: `${name}: node start + require + exit`, summary: summarise(wallTimes), unit: 'ms' },
+        {
+          measure: `${name}: cold load / hello world`,
+          summary: summariseRatios(wallTimes, helloWall),
+          unit: 'x',
+          target: { kind: 'atMost', value: 2 },
+        },
+        {
+          measure: `${name}: require() alone (diagnostic)`,
+          summary: summarise(requireTimes.get(name) ?? []),
+          unit: 'ms',
+        },
+      );
+    }
+    result.inputs.push(
+      `Bundles: \`npm run build\` (scripts/build.ts: esbuild, minified CJS for node22, @aws-sdk/* external as the ` +
+        'nodejs22.x runtime provides it); sizes exclude the geoip.mmdb copied beside each bundle.',
+      `Hello world: \`export const handler = async () => ({ statusCode: 200, body: 'hello' })\` bundled with the same ` +
+        'esbuild options.',
+      `Cold load: \`node -e "require(bundle)"\` in a fresh process, ${size.rounds} rounds alternating hello world and ` +
+        'each function; wall time from spawn to exit (the ratio is per round). The @aws-sdk clients resolve from ' +
+        "node_modules, as they would from the Lambda runtime's. Module-scope configuration comes from dummy environment " +
+        'variables (FIREHOSE_STREAM_NAME, DEAD_LETTER_QUEUE_URL, DEAD_LETTER_BUCKET, SHIP_FUNCTION_ARN, ' +
+        'OPENSEARCH_ENDPOINT, GEOIP_DATABASE_PATH, AWS_REGION); nothing is invoked.',
+    );
+    result.notes.push(
+      'The wall time includes starting Node itself (the same for both sides), which is also what a Lambda cold start ' +
+        'pays; the require() row shows the module-scope work alone.',
+    );
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
