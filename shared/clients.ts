@@ -33,6 +33,8 @@ function toAwsConfig(options: AwsClientOptions) {
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without it the SDK only logs a warning when the timeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
       connectionTimeout: 3_000,
     },
   };
