@@ -24,6 +24,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   const program = new Command('teddy-logs')
     .description('The AI Teddy Bear log pipeline on a laptop: decode, parse, redact, enrich and deliver logs.')
     .showHelpAfterError()
+    .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   program
@@ -103,7 +104,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

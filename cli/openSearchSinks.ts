@@ -1,0 +1,2 @@
+// placeholder until the OpenSearch sink lands
+export {};
