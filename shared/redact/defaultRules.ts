@@ -277,6 +277,14 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'keyValue',
+    name: 'key-value-cookie',
+    kind: 'secret',
+    // A cookie header holds several `name=value;` pairs: everything up to the end of the header goes.
+    keys: ['cookie', 'set-cookie'],
+    value: '[^\\r\\n"]{1,4096}',
+  },
+  {
+    type: 'keyValue',
     name: 'key-value-password',
     kind: 'password',
     keys: ['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pin'],
@@ -296,8 +304,6 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
       'client_secret',
       'authorization',
       'auth',
-      'cookie',
-      'set-cookie',
       'session_id',
       'credentials',
       'credential',

@@ -60,6 +60,7 @@ const POSITIVES: ReadonlyArray<readonly [string, string, string]> = [
   ['password', 'db_password: "correct horse battery"', 'correct horse battery'],
   ['password', '{"newPassword":"p\\"w0rd"}', 'p\\"w0rd'],
   ['secret', 'x-api-key=abcdef123456', 'abcdef123456'],
+  ['secret', 'Cookie: sid=abc123; theme=dark; csrf=zz9', 'csrf=zz9'],
   ['secret', 'refresh_token=rt-998877', 'rt-998877'],
   ['secret', 'Authorization: Basic dXNlcjpwYXNz', 'dXNlcjpwYXNz'],
   ['secret', "client_secret='s3cr3t value'", 's3cr3t value'],
