@@ -139,8 +139,10 @@ export function classifyBulkItem(
 
 /** A bulk request that failed as a whole: unreachable, timed out, or answered with an error status. */
 function classifyRequestError(error: unknown): { reason: string; retryable: boolean } {
-  const e = (error ?? {}) as { name?: string; message?: string; statusCode?: number; meta?: { statusCode?: number } };
-  const status = e.statusCode ?? e.meta?.statusCode;
+  const e = (error ?? {}) as { name?: string; message?: string; statusCode?: unknown; meta?: { statusCode?: unknown } };
+  // The client sets statusCode to null, not undefined, when no answer came at all.
+  const raw = e.statusCode ?? e.meta?.statusCode;
+  const status = typeof raw === 'number' ? raw : undefined;
   const reason = `bulk request failed: ${e.name ? `${e.name}: ` : ''}${e.message ?? String(error)}${status ? ` (HTTP ${status})` : ''}`;
   // No status: connection refused or reset, timeout, no living connection — all may heal.
   const retryable = status === undefined || status === 429 || status >= 500;
