@@ -195,7 +195,7 @@ async function onboardGroup(
     entry.subscription = SubscriptionStatus.PRESENT;
   } else if (!ours && foreign.length >= MAX_SUBSCRIPTION_FILTERS) {
     entry.subscription = SubscriptionStatus.LIMIT;
-    entry.foreign_filters = foreign.map((f) => f.filterName ?? '');
+    entry.foreign_filters = foreign.map((f) => f.filterName ?? '').sort();
   } else {
     if (!options.dryRun) {
       await client.send(
