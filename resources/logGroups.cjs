@@ -92,7 +92,8 @@ function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
     Condition: 'UseGroupSubscriptions',
     DependsOn: [`${logicalId}ShipPermission`, ...dependsOn],
     Properties: {
-      FilterName: `${settings.service}-${settings.stage}-ship`,
+      // The names the onboard function uses too (shared/onboard), so a sweep recognises these filters as its own.
+      FilterName: `${settings.service}-ship`,
       LogGroupName: group,
       FilterPattern: '',
       DestinationArn: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] },
@@ -103,7 +104,7 @@ function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
       Type: 'AWS::Logs::MetricFilter',
       DependsOn: dependsOn,
       Properties: {
-        FilterName: `${settings.service}-${settings.stage}-${metricName}`,
+        FilterName: `${settings.service}-${metricName}`,
         LogGroupName: group,
         FilterPattern: pattern,
         MetricTransformations: [

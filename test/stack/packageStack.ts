@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: generated CloudFormation and search responses are untyped JSON.
 /**
  * Runs `sls package` on a copy of the stack definition (serverless.yml + resources/) in a temporary folder, with
  * placeholder bundles, so the test neither needs `npm run build` nor touches the checkout, and returns the generated

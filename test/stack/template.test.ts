@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: generated CloudFormation and search responses are untyped JSON.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JS templates.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
