@@ -9,6 +9,7 @@ import {
   ERROR_COUNT_PATTERN,
   METRIC_NAMESPACE,
 } from '../../shared/metricFilters.js';
+import { METRIC_FILTER_NAME_PREFIX, SUBSCRIPTION_FILTER_NAME } from '../../shared/onboard/index.js';
 import {
   FUNCTION_NAMES,
   type PackagedStack,
@@ -442,5 +443,17 @@ describe('the functions', () => {
     expect(rules.map((r) => r.ScheduleExpression).filter(Boolean)).toEqual(
       expect.arrayContaining(['cron(17 3 * * ? *)', 'rate(6 hours)']),
     );
+  });
+});
+
+describe('names shared with the onboard function', () => {
+  it('name the stack filters as onboard names its own, so a sweep never adds a second subscription', () => {
+    for (const [, filter] of resourcesOfType(dev.template, 'AWS::Logs::SubscriptionFilter')) {
+      expect(filter.Properties.FilterName).toBe(SUBSCRIPTION_FILTER_NAME);
+    }
+    for (const [, filter] of resourcesOfType(dev.template, 'AWS::Logs::MetricFilter')) {
+      const metric = filter.Properties.MetricTransformations[0].MetricName;
+      expect(filter.Properties.FilterName).toBe(`${METRIC_FILTER_NAME_PREFIX}-${metric}`);
+    }
   });
 });
