@@ -87,7 +87,7 @@ export function canCollectGarbage(): boolean {
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude >= 100_000) return Math.round(value).toLocaleString('en-US');
+  if (magnitude >= 10_000) return Math.round(value).toLocaleString('en-US');
   if (magnitude >= 100) return value.toFixed(0);
   if (magnitude >= 10) return value.toFixed(1);
   if (magnitude >= 1) return value.toFixed(2);

@@ -1,0 +1,197 @@
+/**
+ * Scenario 5: the OpenSearch sink on a real node. Documents/s through createOpenSearchSink against `_bulk` of the
+ * same documents, pre-serialised into exactly the lines the sink sends (same action, same `_id`s, same index
+ * template), sent directly with the same client. Target: the sink at ≥ 0.8 of direct `_bulk`.
+ */
+import { gunzipSync } from 'node:zlib';
+import type { Client } from '@opensearch-project/opensearch';
+import { transformEvent } from '../shared/pipeline.js';
+import type { LogDocument, LogEvent, LogSource, Sink } from '../shared/types.js';
+import { OPENSEARCH_URL } from '../test/support/services.js';
+import { aMixedWorkload } from './fixtures.js';
+import { createRealRedactor } from './modules.js';
+import { type ScenarioResult, ScenarioStatus } from './report.js';
+import { anEmptyResult, requireOptional, type ScenarioOptions, unlessUnavailable } from './scenario.js';
+import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
+
+const SIZES = {
+  quick: { payloads: 10, eventsPerPayload: 200, rounds: 3, probeTimeoutMs: 3_000 },
+  full: { payloads: 40, eventsPerPayload: 250, rounds: 9, probeTimeoutMs: 30_000 },
+} as const;
+
+/** Documents per deliver() call and per direct `_bulk`: one call's worth, under the sink's own 1,000-document chunk. */
+const DOCUMENTS_PER_CALL = 1_000;
+
+interface SinkModule {
+  createOpenSearchSink(options: { client: Client; indexPrefix?: string }): Sink;
+  computeDailyIndexName(prefix: string, timestamp: string): string | undefined;
+}
+interface ClientsModule {
+  createOpenSearchClient(options: { url: string }): Client;
+}
+interface DocumentIdModule {
+  computeDocumentId(document: LogDocument, position: number): string;
+}
+interface SetupModule {
+  installIndexTemplate(client: Client, prefix: string): Promise<string[]>;
+}
+
+async function isReachable(url: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const response = await fetch(
+      `${url}/_cluster/health?wait_for_status=yellow&timeout=${Math.ceil(timeoutMs / 1000)}s`,
+      {
+        signal: AbortSignal.timeout(timeoutMs + 1_000),
+      },
+    );
+    return response.ok ? undefined : `HTTP ${response.status}`;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function inCalls<T>(items: readonly T[]): T[][] {
+  const calls: T[][] = [];
+  for (let i = 0; i < items.length; i += DOCUMENTS_PER_CALL) calls.push(items.slice(i, i + DOCUMENTS_PER_CALL));
+  return calls;
+}
+
+/** Runs the scenario; see the file comment. */
+export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
+  const result = anEmptyResult('opensearch', '5. OpenSearch sink');
+  return unlessUnavailable(result, async () => {
+    const size = options.quick ? SIZES.quick : SIZES.full;
+    const { createOpenSearchSink, computeDailyIndexName } = requireOptional<SinkModule>(
+      options.root,
+      'shared/sinks/openSearch.ts',
+      ['createOpenSearchSink', 'computeDailyIndexName'],
+    );
+    const { createOpenSearchClient } = requireOptional<ClientsModule>(options.root, 'shared/clients.ts', [
+      'createOpenSearchClient',
+    ]);
+    const { computeDocumentId } = requireOptional<DocumentIdModule>(options.root, 'shared/sinks/documentId.ts', [
+      'computeDocumentId',
+    ]);
+    const { installIndexTemplate } = requireOptional<SetupModule>(options.root, 'shared/sinks/setupOpenSearch.ts', [
+      'installIndexTemplate',
+    ]);
+    const redactor = createRealRedactor(options.root);
+
+    const unreachable = await isReachable(OPENSEARCH_URL, size.probeTimeoutMs);
+    if (unreachable) {
+      return {
+        ...result,
+        status: ScenarioStatus.SKIPPED,
+        reason:
+          `OpenSearch not reachable at ${OPENSEARCH_URL} (${unreachable}). Start it with \`npm run services:up\` ` +
+          '(port 9250, or set OPENSEARCH_PORT / OPENSEARCH_URL), then run `npm run bench` again.',
+      };
+    }
+
+    // Real documents: the workload of scenario 1 through the pipeline's transform (parse → … → enrich).
+    const documents: LogDocument[] = [];
+    for (const event of aMixedWorkload(size.payloads, size.eventsPerPayload, 17)) {
+      const payload = JSON.parse(
+        gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8'),
+      ) as LogSource & {
+        logEvents: LogEvent[];
+      };
+      for (const logEvent of payload.logEvents) {
+        const outcome = transformEvent(logEvent, payload, redactor);
+        if (outcome.ok) documents.push(outcome.document);
+      }
+    }
+
+    const client = createOpenSearchClient({ url: OPENSEARCH_URL });
+    const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const sinkPrefix = `bench-sink-${runId}`;
+    const directPrefix = `bench-direct-${runId}`;
+    const templates = [
+      ...(await installIndexTemplate(client, sinkPrefix)),
+      ...(await installIndexTemplate(client, directPrefix)),
+    ];
+    try {
+      const sink = createOpenSearchSink({ client, indexPrefix: sinkPrefix });
+      const sinkCalls = inCalls(documents);
+      // The floor: the very lines the sink would send, serialised before the clock starts.
+      const directBodies = sinkCalls.map((call) =>
+        call
+          .map((document, position) => {
+            const index = computeDailyIndexName(directPrefix, document['@timestamp']);
+            const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
+            return `${action}\n${JSON.stringify(document)}\n`;
+          })
+          .join(''),
+      );
+      const bodyBytes = directBodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
+
+      let undelivered = 0;
+      const timeSink = async () => {
+        collectGarbage();
+        const start = process.hrtime.bigint();
+        for (const call of sinkCalls) undelivered += (await sink.deliver(call)).failed.length;
+        return elapsedMs(start);
+      };
+      let directErrors = 0;
+      const timeDirect = async () => {
+        collectGarbage();
+        const start = process.hrtime.bigint();
+        for (const body of directBodies) {
+          const response = await client.bulk({ body: body as unknown as [] });
+          if (response.body.errors) directErrors += 1;
+        }
+        return elapsedMs(start);
+      };
+
+      // Warm-up: creates the indices (the first round would otherwise pay for it) and compiles both paths.
+      await timeSink();
+      await timeDirect();
+      const warmUndelivered = undelivered;
+      const sinkMs: number[] = [];
+      const directMs: number[] = [];
+      for (let round = 0; round < size.rounds; round += 1) {
+        if (round % 2 === 0) {
+          sinkMs.push(await timeSink());
+          directMs.push(await timeDirect());
+        } else {
+          directMs.push(await timeDirect());
+          sinkMs.push(await timeSink());
+        }
+      }
+
+      const perSecond = (ms: number[]) => ms.map((m) => documents.length / (m / 1000));
+      result.rows.push(
+        { measure: 'direct _bulk, pre-serialised', summary: summarise(perSecond(directMs)), unit: 'docs/s' },
+        { measure: 'createOpenSearchSink', summary: summarise(perSecond(sinkMs)), unit: 'docs/s' },
+        {
+          measure: 'sink / direct _bulk',
+          summary: summariseRatios(directMs, sinkMs),
+          unit: 'x',
+          target: { kind: 'atLeast', value: 0.8 },
+        },
+      );
+      result.inputs.push(
+        `${documents.length} documents (the mixed workload of scenario 1 through parse → normalise → redact → enrich), ` +
+          `${(bodyBytes / 1e6).toFixed(2)} MB of bulk lines, sent in calls of ${DOCUMENTS_PER_CALL} documents; ` +
+          `${size.rounds} rounds alternating sink and direct after one warm-up round of each`,
+        `OpenSearch at ${OPENSEARCH_URL} (single node); both sides write daily indices under the project's index ` +
+          'template (installed for two throw-away prefixes, deleted afterwards), with the same action (`index`) and ' +
+          'the same deterministic `_id`s, so after the warm-up every round overwrites the same documents on both sides',
+        'Same client (shared/clients createOpenSearchClient, no auth) for both; the direct side sends a string body ' +
+          'serialised before the clock starts, so the ratio is the price of the sink’s own work (index names, ids, size ' +
+          'checks, serialisation, item classification)',
+      );
+      if (warmUndelivered > 0 || undelivered > warmUndelivered || directErrors > 0) {
+        result.notes.push(
+          `Not everything was written: ${undelivered} documents undelivered through the sink, ${directErrors} direct ` +
+            'bulk responses with errors.',
+        );
+      }
+      return result;
+    } finally {
+      await client.indices.delete({ index: `${sinkPrefix}-*,${directPrefix}-*` }).catch(() => undefined);
+      for (const name of templates) await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+      await client.close();
+    }
+  });
+}
