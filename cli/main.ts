@@ -2,7 +2,13 @@ import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../shared/config.js';
 import { PipelineError } from '../shared/errors.js';
+import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
+import { registerErase } from './commands/erase.js';
+import { registerOnboard } from './commands/onboard.js';
+import { registerRetention } from './commands/retention.js';
+import { registerTestRules } from './commands/testRules.js';
 import { toInputSources } from './inputs.js';
+import { createConfiguredOpenSearchClient, createOpenSearchRunSinks } from './openSearchSinks.js';
 import {
   createLocalSinks,
   formatSummary,
@@ -73,7 +79,35 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       }
     });
 
+  registerTestRules(
+    program,
+    (rulesPath) => makeCliRedactor(loadConfig(io.env), rulesPath, (m) => io.stderr.write(`${m}\n`)),
+    io,
+  );
+  registerSetup(program, io);
+  registerRetention(program, io);
+  registerOnboard(program, io);
+  registerErase(program, io);
   return program;
+}
+
+/** `setup opensearch`: the index template of the document contract, installed idempotently. */
+function registerSetup(program: Command, io: CliIo): void {
+  const setup = program.command('setup').description('Prepare the stores the pipeline writes to.');
+  setup
+    .command('opensearch')
+    .description('Install the index template (the document contract) for <OPENSEARCH_INDEX>-* idempotently.')
+    .option('--opensearch-url <url>', 'OpenSearch endpoint (default: OPENSEARCH_ENDPOINT)', parseUrl)
+    .action(async (options: { opensearchUrl?: string }) => {
+      const config = loadConfig(io.env);
+      const { client, endpoint } = createConfiguredOpenSearchClient(config, options.opensearchUrl);
+      try {
+        const installed = await installIndexTemplate(client, config.OPENSEARCH_INDEX);
+        io.stderr.write(`teddy-logs: installed ${installed.join(', ')} on ${endpoint}\n`);
+      } finally {
+        await client.close();
+      }
+    });
 }
 
 interface ProcessCommandOptions {
@@ -86,7 +120,6 @@ interface ProcessCommandOptions {
 
 async function createSinks(name: SinkName, config: Config, io: ProcessIo, opensearchUrl?: string): Promise<RunSinks> {
   if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
-  const { createOpenSearchRunSinks } = await import('./openSearchSinks.js');
   return createOpenSearchRunSinks(config, opensearchUrl);
 }
 

@@ -1,2 +1,69 @@
-// placeholder until the OpenSearch sink lands
-export {};
+import { join } from 'node:path';
+import { createOpenSearchClient } from '../shared/clients.js';
+import type { Config } from '../shared/config.js';
+import { ConfigError, describeError } from '../shared/errors.js';
+import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../shared/sinks/deadLetterIndex.js';
+import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
+import { createOpenSearchSink } from '../shared/sinks/openSearch.js';
+import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
+import type { RunSinks } from './process.js';
+
+/** An OpenSearch client from the configuration, or a ConfigError that says which setting is missing. */
+export function createConfiguredOpenSearchClient(config: Config, url?: string) {
+  const endpoint = url ?? config.OPENSEARCH_ENDPOINT;
+  if (!endpoint) {
+    throw new ConfigError('no OpenSearch endpoint: pass --opensearch-url http://host:9200 or set OPENSEARCH_ENDPOINT');
+  }
+  try {
+    const client = createOpenSearchClient({
+      url: endpoint,
+      auth: config.OPENSEARCH_AUTH,
+      username: config.OPENSEARCH_USERNAME,
+      password: config.OPENSEARCH_PASSWORD,
+      region: config.AWS_REGION,
+    });
+    return { client, endpoint };
+  } catch (error) {
+    throw new ConfigError(`${describeError(error)} (OPENSEARCH_AUTH=${config.OPENSEARCH_AUTH})`, error);
+  }
+}
+
+/**
+ * `--sink opensearch`: bulk into daily indices; rejected documents into the `<prefix>-deadletter` index, and what the
+ * cluster does not take at all into LOG_DIR/dead-letters.ndjson. The index template is installed first (idempotent),
+ * so a fresh cluster gets the document contract's mappings before the first document.
+ */
+export async function createOpenSearchRunSinks(config: Config, url?: string): Promise<RunSinks> {
+  const { client, endpoint } = createConfiguredOpenSearchClient(config, url);
+  const prefix = config.OPENSEARCH_INDEX;
+  try {
+    await installIndexTemplate(client, prefix);
+  } catch (error) {
+    await client.close();
+    throw new ConfigError(
+      `OpenSearch at ${endpoint} did not accept the index template: ${describeError(error)}. ` +
+        'Check that the cluster is up and the URL and credentials are right, or use --sink file.',
+      error,
+    );
+  }
+  const fallbackPath = join(config.LOG_DIR, 'dead-letters.ndjson');
+  const deadLetterIndex = deadLetterIndexName(prefix);
+  const sink = createOpenSearchSink({ client, indexPrefix: prefix });
+  return {
+    sink: {
+      ...sink,
+      name: `opensearch:${endpoint}`,
+      async close() {
+        // Make the run's documents searchable as soon as the command returns, then let the process exit.
+        await client.indices.refresh({ index: `${prefix}-*` }).catch(() => undefined);
+        await client.close();
+      },
+    },
+    deadLetters: createOpenSearchDeadLetterSink({
+      client,
+      index: deadLetterIndex,
+      fallback: createFileDeadLetterSink(fallbackPath),
+    }),
+    deadLetterLocation: `index ${deadLetterIndex} (or ${fallbackPath} when the cluster refuses)`,
+  };
+}

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -34,7 +35,11 @@ const deadLetters = createSqsDeadLetterSink({
 const rules = config.REDACTION_RULES_PATH
   ? loadRuleSet(parseRulesFile(readFileSync(config.REDACTION_RULES_PATH, 'utf8'), config.REDACTION_RULES_PATH))
   : loadRuleSet();
-const geo = openGeoDatabase(process.env.GEOIP_DATABASE_PATH);
+// `npm run build` puts the country database beside the bundle; from source it resolves from node_modules.
+const bundledGeoDatabase = join(__dirname, 'geoip.mmdb');
+const geo = openGeoDatabase(
+  process.env.GEOIP_DATABASE_PATH ?? (existsSync(bundledGeoDatabase) ? bundledGeoDatabase : undefined),
+);
 
 let redactor: ReturnType<typeof createRedactor> | undefined;
 async function loadRedactor() {

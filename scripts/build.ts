@@ -2,7 +2,7 @@
  * `npm run build`: one bundle per Lambda function (dist/<name>/index.js), the CLI (dist/cli/index.js) and the app
  * logger (dist/logger/index.js). The AWS SDK v3 stays external for functions: the nodejs22.x runtime provides it.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -33,8 +33,8 @@ async function main(): Promise<void> {
     if (!existsSync(entry)) continue;
     const outdir = join('dist', name);
     sizes[name] = await bundle(entry, outdir, ['@aws-sdk/*']);
-    mkdirSync(outdir, { recursive: true });
-    copyFileSync(GEOIP_DATABASE, join(outdir, 'geoip.mmdb'));
+    // The ship function looks client IPs up in the offline country database; it travels beside the bundle.
+    if (name === 'ship') copyFileSync(GEOIP_DATABASE, join(outdir, 'geoip.mmdb'));
   }
   sizes.cli = await bundle('cli/index.ts', join('dist', 'cli'), []);
   if (existsSync('shared/logger/index.ts'))

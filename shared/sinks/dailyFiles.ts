@@ -2,12 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../errors.js';
 import type { DeliveryResult, LogDocument, Sink } from '../types.js';
-
-/** The daily index name for a document, from its `@timestamp` (UTC): `<prefix>-YYYY.MM.DD`. */
-export function dailyIndexName(prefix: string, timestamp: string): string {
-  const day = timestamp.slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${prefix}-${day.replaceAll('-', '.')}` : `${prefix}-undated`;
-}
+import { computeDailyIndexName } from './openSearch.js';
 
 /**
  * The embedded default sink: daily NDJSON files `<prefix>-YYYY.MM.DD.ndjson` under a directory, named like the
@@ -22,7 +17,8 @@ export function createDailyFileSink(directory: string, prefix = 'ai-teddy-bear-l
       await ready;
       const byFile = new Map<string, LogDocument[]>();
       for (const document of documents) {
-        const file = join(directory, `${dailyIndexName(prefix, document['@timestamp'])}.ndjson`);
+        const index = computeDailyIndexName(prefix, document['@timestamp']) ?? `${prefix}-undated`;
+        const file = join(directory, `${index}.ndjson`);
         const group = byFile.get(file);
         if (group) group.push(document);
         else byFile.set(file, [document]);
