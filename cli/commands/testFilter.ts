@@ -77,6 +77,8 @@ export interface TestFilterIo {
   stdin: Readable;
   stdout: Writer;
   stderr: Writer;
+  /** How the command reports its exit status; process.exitCode when not given. */
+  setExitCode?: (code: number) => void;
 }
 
 const METRIC_NAMES = METRIC_FILTERS.map((f) => f.metricName);
@@ -108,7 +110,7 @@ export function registerTestFilter(
       const pattern = options.pattern ?? METRIC_FILTERS.find((f) => f.metricName === options.metric)?.pattern;
       if (pattern === undefined || (options.pattern !== undefined && options.metric !== undefined)) {
         io.stderr.write('test-filter: give exactly one of --pattern or --metric\n');
-        process.exitCode = 2;
+        exit(io, 2);
         return;
       }
       try {
@@ -121,7 +123,12 @@ export function registerTestFilter(
       } catch (error) {
         if (!(error instanceof FilterPatternError)) throw error;
         io.stderr.write(`test-filter: invalid pattern: ${error.message}\n`);
-        process.exitCode = 2;
+        exit(io, 2);
       }
     });
+}
+
+function exit(io: TestFilterIo, code: number): void {
+  if (io.setExitCode) io.setExitCode(code);
+  else process.exitCode = code;
 }
