@@ -100,13 +100,14 @@ export async function eraseChild(
           waitTimeSeconds: targets.queueWaitTimeSeconds,
         })
       : { skipped: 'no dead-letter queue configured (DEAD_LETTER_QUEUE_URL)' };
+  const handled = new Set('pointer_objects' in queue ? queue.pointer_objects : []);
   const deadLetterBucket =
     deps.s3 && targets.deadLetterBucket
-      ? await eraseFromBucket(deps.s3, targets.deadLetterBucket, hashes, dryRun)
+      ? await eraseFromBucket(deps.s3, targets.deadLetterBucket, hashes, dryRun, handled)
       : { skipped: 'no dead-letter bucket configured (DEAD_LETTER_BUCKET)' };
   const backupBucket =
     deps.s3 && targets.backupBucket
-      ? await eraseFromBucket(deps.s3, targets.backupBucket, hashes, dryRun)
+      ? await eraseFromBucket(deps.s3, targets.backupBucket, hashes, dryRun, handled)
       : { skipped: 'no Firehose backup bucket configured (FIREHOSE_BACKUP_BUCKET)' };
 
   const cloudWatchGoneBy = new Date(now.getTime() + (targets.cloudWatchRetentionDays + 1) * DAY_MS);

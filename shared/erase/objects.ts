@@ -52,15 +52,16 @@ export async function eraseFromObject(
   );
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const text = (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
-  if (!mentionsAny(text, hashes)) return { key, action: ObjectAction.UNTOUCHED, records_removed: 0, records_kept: 0 };
-
+  const untouched = { key, action: ObjectAction.UNTOUCHED, records_removed: 0, records_kept: 0 };
   const split = splitJsonRecords(text);
-  // Not a sequence of JSON records: it mentions the child somewhere, so all of it goes.
-  const kept = split ? split.records.filter((record) => !mentionsAny(record, hashes)) : [];
-  const total = split ? split.records.length : 1;
-  const removed = total - kept.length;
-  // removed === 0 would mean the hash is in the text but in no single record: keep nothing of such an object.
-  if (!split || kept.length === 0 || removed === 0) return deleteWhole(s3, bucket, key, total, dryRun);
+  if (!split) {
+    // Not a sequence of JSON records: if it mentions the child anywhere, all of it goes.
+    return mentionsAny(text, hashes) ? deleteWhole(s3, bucket, key, 1, dryRun) : untouched;
+  }
+  const kept = split.records.filter((record) => !mentionsAny(record, hashes));
+  const removed = split.records.length - kept.length;
+  if (removed === 0) return untouched;
+  if (kept.length === 0) return deleteWhole(s3, bucket, key, removed, dryRun);
   if (!dryRun) {
     const body = Buffer.from(joinRecords(split, kept), 'utf8');
     await s3.send(
@@ -97,6 +98,8 @@ export async function eraseFromBucket(
   bucket: string,
   hashes: readonly string[],
   dryRun: boolean,
+  /** `s3://bucket/key` of objects already dealt with (a pointer letter's object): not counted twice. */
+  alreadyHandled: ReadonlySet<string> = new Set(),
 ): Promise<BucketErasureReport> {
   const report: BucketErasureReport = {
     bucket,
@@ -108,7 +111,7 @@ export async function eraseFromBucket(
   };
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket })) {
     for (const object of page.Contents ?? []) {
-      if (!object.Key) continue;
+      if (!object.Key || alreadyHandled.has(`s3://${bucket}/${object.Key}`)) continue;
       report.objects_scanned += 1;
       const result = await eraseFromObject(s3, bucket, object.Key, hashes, dryRun);
       if (result.action === ObjectAction.UNTOUCHED) continue;

@@ -33,6 +33,8 @@ export interface QueueErasureReport {
   messages_deleted: number;
   /** Pointer letters whose S3 object was deleted or rewritten with them. */
   pointer_objects_changed: number;
+  /** Those objects, as `s3://bucket/key`. */
+  pointer_objects: string[];
   /** Messages another consumer held when the scan began: not seen by this scan (see docs/erasure.md). */
   in_flight_at_start: number;
   /** The scan stopped at maxMessages. */
@@ -59,6 +61,7 @@ export async function eraseFromQueue(
     messages_scanned: 0,
     messages_deleted: 0,
     pointer_objects_changed: 0,
+    pointer_objects: [],
     in_flight_at_start: Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
     truncated: false,
   };
@@ -110,7 +113,10 @@ async function holdsChild(
   const pointer = parsePointer(body);
   if (!pointer || !s3) return false;
   const result = await eraseFromObject(s3, pointer.bucket, pointer.key, hashes, dryRun);
-  if (result.action !== ObjectAction.UNTOUCHED) report.pointer_objects_changed += 1;
+  if (result.action !== ObjectAction.UNTOUCHED) {
+    report.pointer_objects_changed += 1;
+    report.pointer_objects.push(`s3://${pointer.bucket}/${pointer.key}`);
+  }
   // A rewritten object still holds other letters the message must keep pointing to.
   return result.action === ObjectAction.DELETED;
 }
