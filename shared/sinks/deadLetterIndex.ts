@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Client } from '@opensearch-project/opensearch';
 import type { DeadLetter, DeadLetterSink } from '../types.js';
 import { chunkBySize } from './chunk.js';
@@ -16,6 +17,15 @@ export interface OpenSearchDeadLetterSinkOptions {
   refresh?: boolean | 'wait_for';
 }
 
+/**
+ * The `_id` of a letter: the SHA-256 of what it is about (kind, stage, source, content), not of when it was written
+ * or the retry count in its reason, so replaying the same input overwrites its letters instead of adding more.
+ */
+export function computeDeadLetterId(letter: DeadLetter): string {
+  const about = JSON.stringify([letter.kind, letter.stage, letter.source ?? null, letter.content]);
+  return createHash('sha256').update(about).digest('hex');
+}
+
 /** The dead-letter index of an index prefix. */
 export function deadLetterIndexName(prefix: string): string {
   return `${prefix}-deadletter`;
@@ -30,7 +40,8 @@ interface LetterOperation {
 /**
  * A dead letter in OpenSearch itself, for the direct path (CLI, self-managed clusters): each letter is one document
  * of the dead-letter index — kind, stage, the reason (the error) and the content as a string — so rejected documents
- * can be searched beside the logs. Letters the index does not take go to `fallback`.
+ * can be searched beside the logs, with deterministic ids (computeDeadLetterId) so a replay adds no letter. Letters
+ * the index does not take go to `fallback`.
  */
 export function createOpenSearchDeadLetterSink(options: OpenSearchDeadLetterSinkOptions): DeadLetterSink {
   async function sendBulk(operations: LetterOperation[]): Promise<ItemFailure<LetterOperation>[]> {
@@ -65,9 +76,9 @@ export function createOpenSearchDeadLetterSink(options: OpenSearchDeadLetterSink
       : `opensearch:${options.index}`,
     async write(letters: DeadLetter[]): Promise<void> {
       if (letters.length === 0) return;
-      const action = `${JSON.stringify({ index: { _index: options.index } })}\n`;
       const operations = letters.map((letter) => {
-        const lines = `${action}${JSON.stringify(letter)}\n`;
+        const action = JSON.stringify({ index: { _index: options.index, _id: computeDeadLetterId(letter) } });
+        const lines = `${action}\n${JSON.stringify(letter)}\n`;
         return { letter, lines, bytes: Buffer.byteLength(lines) };
       });
       const lost = await retryFailedItems(operations, sendBulk, {

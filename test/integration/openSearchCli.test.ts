@@ -1,0 +1,135 @@
+/**
+ * `teddy-logs process --sink opensearch` as a user runs it (a child process of the TypeScript CLI) against the real
+ * OpenSearch node: documents in the daily indices of their timestamps under the template's mappings, dead letters in
+ * the dead-letter index, the summary's ledger matching what the node holds, and a second run adding nothing.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Client } from '@opensearch-project/opensearch';
+import { createOpenSearchClient } from '../../shared/clients.js';
+import { deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
+import { computeDailyIndexName } from '../../shared/sinks/openSearch.js';
+import type { LogDocument } from '../../shared/types.js';
+import { requireOpenSearch, uniqueName } from '../support/services.js';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const SAMPLE = join(ROOT, 'samples', 'app-logs.ndjson');
+const PLANTED = ['parent.one@example.com', 'mom@example.org', '4111 1111 1111 1111', 'hunter2', 'child_123'];
+
+interface Summary {
+  records_in: number;
+  records_out: number;
+  filtered: number;
+  dead_lettered: number;
+  balanced: boolean;
+  sink: string;
+}
+
+async function teddyLogs(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'cli', 'index.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('teddy-logs process --sink opensearch against the real node', () => {
+  let client: Client;
+  let url: string;
+  let dir: string;
+  const prefix = uniqueName('teddy-cli');
+
+  beforeAll(async () => {
+    url = await requireOpenSearch();
+    client = createOpenSearchClient({ url });
+    dir = await mkdtemp(join(tmpdir(), 'teddy-cli-os-'));
+  });
+
+  afterAll(async () => {
+    await client.indices.delete({ index: `${prefix}-*` });
+    await client.indices.deleteIndexTemplate({ name: `${prefix}*` });
+    await client.close();
+  });
+
+  async function processSample(summaryName: string) {
+    const summaryPath = join(dir, summaryName);
+    const result = await teddyLogs(
+      ['process', '--sink', 'opensearch', '--opensearch-url', url, '--summary-json', summaryPath, SAMPLE],
+      { OPENSEARCH_INDEX: prefix, LOG_DIR: dir },
+    );
+    expect(result.stderr).not.toMatch(/Error|error:/);
+    expect(result.code).toBe(0);
+    return JSON.parse(await readFile(summaryPath, 'utf8')) as Summary;
+  }
+
+  async function storedDocuments(): Promise<Array<{ index: string; document: LogDocument }>> {
+    await client.indices.refresh({ index: `${prefix}-*` });
+    const { body } = await client.search({
+      index: `${prefix}-2*`,
+      body: { size: 1_000, query: { match_all: {} } },
+    });
+    return body.hits.hits.map((hit: { _index: string; _source?: unknown }) => ({
+      index: hit._index,
+      document: hit._source as LogDocument,
+    }));
+  }
+
+  async function countLetters(): Promise<number> {
+    const index = deadLetterIndexName(prefix);
+    if (!(await client.indices.exists({ index })).body) return 0;
+    await client.indices.refresh({ index });
+    return Number((await client.count({ index })).body.count);
+  }
+
+  it('delivers the sample into daily indices under the template, with the ledger matching the node', async () => {
+    const summary = await processSample('first.json');
+
+    expect(summary).toMatchObject({ balanced: true, records_in: 26 });
+    expect(summary.records_out).toBeGreaterThan(15);
+    const stored = await storedDocuments();
+    expect(stored).toHaveLength(summary.records_out);
+    for (const { index, document } of stored) {
+      expect(index).toBe(computeDailyIndexName(prefix, document['@timestamp']));
+    }
+    expect(stored.some(({ index }) => index === `${prefix}-2026.11.26`)).toBe(true);
+    expect(await countLetters()).toBe(summary.dead_lettered);
+
+    const { body: mapping } = await client.indices.getMapping({ index: `${prefix}-2026.11.26` });
+    const properties = mapping[`${prefix}-2026.11.26`]?.mappings.properties ?? {};
+    expect(properties).toMatchObject({
+      metadata: { type: 'flat_object' },
+      level: { type: 'keyword' },
+      '@timestamp': { type: 'date' },
+      child_id: { type: 'keyword' },
+    });
+
+    const text = JSON.stringify(stored);
+    for (const secret of PLANTED) expect(text).not.toContain(secret);
+  });
+
+  it('adds no document and no dead letter when the same input is processed again', async () => {
+    const before = (await storedDocuments()).length;
+    const lettersBefore = await countLetters();
+
+    const summary = await processSample('second.json');
+
+    expect(summary.balanced).toBe(true);
+    expect(await storedDocuments()).toHaveLength(before);
+    expect(summary.records_out).toBe(before);
+    expect(await countLetters()).toBe(lettersBefore);
+  });
+});
