@@ -133,7 +133,11 @@ describe("erasing a child's records from every store", () => {
     };
 
     const mappings = {
-      properties: { child_id: { type: 'keyword' }, content: { type: 'text' }, '@timestamp': { type: 'date' } },
+      properties: {
+        child_id: { type: 'keyword' as const },
+        content: { type: 'text' as const },
+        '@timestamp': { type: 'date' as const },
+      },
     };
     for (const name of Object.values(index)) {
       await openSearch.indices.create({ index: name, body: { settings: { number_of_replicas: 0 }, mappings } });

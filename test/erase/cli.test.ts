@@ -1,0 +1,54 @@
+import { PassThrough, Readable } from 'node:stream';
+import { Command } from 'commander';
+import { registerErase } from '../../cli/commands/erase.js';
+import { ErasureRequestError } from '../../shared/erase/index.js';
+import { requireOpenSearch, uniqueName } from '../support/services.js';
+
+function aCli(env: Record<string, string | undefined>, stdin = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const program = new Command('teddy-logs').exitOverride();
+  registerErase(program, {
+    stdin: Readable.from([stdin]) as never,
+    stdout,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    env,
+  });
+  return { run: (args: string[]) => program.parseAsync(args, { from: 'user' }), out: () => out, err: () => err };
+}
+
+describe('teddy-logs erase', () => {
+  it('refuses an empty child id with a clear error', async () => {
+    const cli = aCli({});
+
+    await expect(cli.run(['erase', '--child-id', ''])).rejects.toThrow(ErasureRequestError);
+  });
+
+  it('reads the id from stdin with --child-id -, and prints a receipt that holds only its hashes', async () => {
+    const url = await requireOpenSearch();
+    const cli = aCli(
+      {
+        OPENSEARCH_ENDPOINT: url,
+        OPENSEARCH_INDEX: uniqueName('cli-erase'),
+        CHILD_ID_KEY: 'a child-id key for this test',
+      },
+      'child-from-stdin-7\n',
+    );
+
+    await cli.run(['erase', '--child-id', '-', '--dry-run']);
+    const receipt = JSON.parse(cli.out());
+
+    expect(receipt).toMatchObject({ receipt: 'erasure', dry_run: true, total_removed: 0 });
+    expect(receipt.child_id_hashes).toEqual([expect.stringMatching(/^hmac-sha256:v1:[0-9a-f]{64}$/)]);
+    expect(cli.out()).not.toContain('child-from-stdin-7');
+    expect(cli.err()).toMatch(/erasure \(dry run\): would remove 0 record/);
+  });
+});
