@@ -43,7 +43,7 @@ describe('the ISM lifecycle policy', () => {
       fc.property(fc.integer({ min: 1, max: 3653 }), (retentionDays) => {
         const { policy } = buildIsmPolicy({ indexPrefix: 'logs', retentionDays });
         const ages = policy.states.flatMap((s) =>
-          s.transitions.map((t) => Number.parseInt(t.conditions.min_index_age)),
+          s.transitions.map((t) => Number.parseInt(t.conditions.min_index_age, 10)),
         );
         const names = policy.states.map((s) => s.name);
 
