@@ -82,8 +82,8 @@ describe('teddy-logs process --sink opensearch against the real node', () => {
       index: `${prefix}-2*`,
       body: { size: 1_000, query: { match_all: {} } },
     });
-    return body.hits.hits.map((hit: { _index: string; _source?: unknown }) => ({
-      index: hit._index,
+    return body.hits.hits.map((hit) => ({
+      index: String(hit._index),
       document: hit._source as LogDocument,
     }));
   }

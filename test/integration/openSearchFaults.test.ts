@@ -4,12 +4,20 @@
  * middle of a run. In every case delivered + failed is exactly the input and the index holds each delivered
  * document once.
  */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@opensearch-project/opensearch';
 import { createOpenSearchClient } from '../../shared/clients.js';
+import { isBalanced } from '../../shared/ledger.js';
+import { processBatch } from '../../shared/pipeline.js';
+import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/redact/index.js';
+import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
+import { createFileDeadLetterSink } from '../../shared/sinks/localDeadLetters.js';
 import { computeDailyIndexName, createOpenSearchSink } from '../../shared/sinks/openSearch.js';
 import { installIndexTemplate } from '../../shared/sinks/setupOpenSearch.js';
-import type { DeliveryResult, LogDocument } from '../../shared/types.js';
-import { aLogDocument } from '../builders.js';
+import type { DeadLetter, DeliveryResult, LogDocument } from '../../shared/types.js';
+import { aLogBatch, aLogDocument, aLogEvent } from '../builders.js';
 import { type FaultProxy, failBulkItems, isBulkRequest, startFaultProxy } from '../support/faultProxy.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 
@@ -162,5 +170,45 @@ describe('the OpenSearch sink under injected faults', () => {
     const rerun = await createOpenSearchSink({ client: direct, indexPrefix: prefix }).deliver(input);
     expect(rerun).toEqual({ delivered: 200, failed: [] });
     await expectExactlyAccountedFor(input, rerun);
+  });
+
+  it('through the pipeline, as the CLI composes it: the node goes away midway, the rest lands in the fallback file, the ledger adds up', async () => {
+    proxy.setPlan((request) => (request.seq === 2 ? { kind: 'refuse' } : undefined));
+    const client = createOpenSearchClient({ url: proxy.url, maxRetries: 0, requestTimeoutMs: 2_000 });
+    const fallbackPath = join(await mkdtemp(join(tmpdir(), 'teddy-faults-')), 'dead-letters.ndjson');
+    const events = Array.from({ length: 90 }, (_, i) =>
+      aLogEvent({
+        id: `e-${i}`,
+        message: `{"timestamp":"${DAY}T09:00:00.000Z","level":"INFO","message":"event ${i} for parent.one@example.com"}`,
+      }),
+    );
+
+    const ledger = await processBatch(aLogBatch({ events }), {
+      redactor: createRedactor({ key: DEV_CHILD_ID_KEY }),
+      sink: createOpenSearchSink({ client, indexPrefix: prefix, maxBulkDocs: 30, maxAttempts: 2, baseDelayMs: 10 }),
+      deadLetters: createOpenSearchDeadLetterSink({
+        client,
+        index: deadLetterIndexName(prefix),
+        fallback: createFileDeadLetterSink(fallbackPath),
+        retry: { maxAttempts: 2, baseDelayMs: 10 },
+      }),
+    });
+
+    const letters = (await readFile(fallbackPath, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as DeadLetter);
+    const stored = await expectExactlyAccountedFor(
+      events.map((e) => aLogDocument({ aws: { ...aLogDocument().aws, event_id: e.id } })),
+      {
+        delivered: ledger.records_out,
+        failed: letters.map((l) => ({ document: JSON.parse(l.content) as LogDocument, reason: l.reason })),
+      },
+    );
+    expect(isBalanced(ledger)).toBe(true);
+    expect(ledger).toMatchObject({ records_in: 90, records_out: 30, dead_lettered: 60 });
+    expect(stored.failedIds).toHaveLength(60);
+    expect(letters[0]?.reason).toMatch(/bulk request failed.*; dead-letter index: bulk request to .* failed/);
+    expect(JSON.stringify(letters)).not.toContain('parent.one@example.com');
   });
 });
