@@ -1,6 +1,7 @@
 /**
  * `npm run build`: one bundle per Lambda function (dist/<name>/index.js), the CLI (dist/cli/index.js) and the app
- * logger (dist/logger/index.js). The AWS SDK v3 stays external for functions: the nodejs22.x runtime provides it.
+ * logger (dist/logger/index.js). The AWS SDK v3 stays external for functions (the nodejs22.x runtime provides it), and so does `yaml`:
+ * a Lambda's redaction rules file is JSON.
  */
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     const entry = `functions/${name}.ts`;
     if (!existsSync(entry)) continue;
     const outdir = join('dist', name);
-    sizes[name] = await bundle(entry, outdir, ['@aws-sdk/*']);
+    sizes[name] = await bundle(entry, outdir, ['@aws-sdk/*', 'yaml']);
     // The ship function looks client IPs up in the offline country database; it travels beside the bundle.
     if (name === 'ship') copyFileSync(GEOIP_DATABASE, join(outdir, 'geoip.mmdb'));
   }

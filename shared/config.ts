@@ -1,69 +1,77 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
+import './zodLocale.js';
 
 /** Values AWS accepts for a log group's retention (PutRetentionPolicy, `retentionInDays`). */
 export const CLOUDWATCH_RETENTION_VALUES = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'True', 'False'])
-  .transform((v) => ['true', '1', 'yes'].includes(v.toLowerCase()));
-const positiveInt = z.coerce.number().int().positive();
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
+// true/false, 1/0, yes/no, on/off, case-insensitive.
+const flag = z.stringbool();
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
+const csv = z.pipe(
+  z.string(),
+  z.transform((v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
 );
+const withDefault = z._default;
 
 /**
  * Every environment variable the pipeline reads, with its default. The guide's names keep their meaning; the
  * README's configuration table documents each one. Parsed once per process (cold start or CLI start).
  */
 const ConfigSchema = z.object({
-  STAGE: z.string().default('dev'),
-  AWS_REGION: z.string().default('us-east-1'),
-  LOG_LEVEL: z
-    .string()
-    .default('INFO')
-    .transform((v) => v.toUpperCase())
-    .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'CRITICAL', 'FATAL'])),
-  LOG_DIR: z.string().default('./logs'),
-  LOG_BATCH_SIZE: positiveInt.default(100),
-  LOG_FLUSH_INTERVAL: positiveInt.default(5),
-  LOG_MAX_QUEUE_SIZE: positiveInt.default(10_000),
-  LOG_RETENTION_DAYS: positiveInt.default(90),
-  LOG_ARCHIVE_DAYS: positiveInt.default(30),
-  CLOUDWATCH_LOG_GROUP: csv.default(['/aws/ai-teddy-bear/']),
-  CLOUDWATCH_RETENTION_DAYS: z.coerce
-    .number()
-    .int()
-    .refine((d) => (CLOUDWATCH_RETENTION_VALUES as readonly number[]).includes(d), {
-      message: `must be one of ${CLOUDWATCH_RETENTION_VALUES.join(', ')} (the values CloudWatch Logs accepts)`,
-    })
-    .default(30),
-  ENABLE_CONSOLE_LOGGING: flag.default(true),
-  ENABLE_FILE_LOGGING: flag.default(false),
-  OPENSEARCH_ENDPOINT: z.url().optional(),
-  OPENSEARCH_INDEX: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case OpenSearch index prefix')
-    .default('ai-teddy-bear-logs'),
-  OPENSEARCH_AUTH: z.enum(['none', 'basic', 'sigv4']).default('none'),
-  OPENSEARCH_USERNAME: z.string().optional(),
-  OPENSEARCH_PASSWORD: z.string().optional(),
-  FIREHOSE_STREAM_NAME: z.string().optional(),
-  DEAD_LETTER_QUEUE_URL: z.url().optional(),
-  DEAD_LETTER_BUCKET: z.string().optional(),
-  REDACTION_RULES_PATH: z.string().optional(),
-  CHILD_ID_KEY_PARAMETER: z.string().optional(),
-  CHILD_ID_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  CHILD_ID_KEY_FILE: z.string().optional(),
-  CHILD_ID_KEY_VERSION: z
-    .string()
-    .regex(/^v\d+$/, 'must look like v1, v2, ...')
-    .default('v1'),
+  STAGE: withDefault(z.string(), 'dev'),
+  AWS_REGION: withDefault(z.string(), 'us-east-1'),
+  LOG_LEVEL: withDefault(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((v: string) => v.toUpperCase()),
+      ),
+      z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR', 'CRITICAL', 'FATAL']),
+    ),
+    'INFO',
+  ),
+  LOG_DIR: withDefault(z.string(), './logs'),
+  LOG_BATCH_SIZE: withDefault(positiveInt, 100),
+  LOG_FLUSH_INTERVAL: withDefault(positiveInt, 5),
+  LOG_MAX_QUEUE_SIZE: withDefault(positiveInt, 10_000),
+  LOG_RETENTION_DAYS: withDefault(positiveInt, 90),
+  LOG_ARCHIVE_DAYS: withDefault(positiveInt, 30),
+  CLOUDWATCH_LOG_GROUP: withDefault(csv, ['/aws/ai-teddy-bear/']),
+  CLOUDWATCH_RETENTION_DAYS: withDefault(
+    z.coerce.number().check(
+      z.int(),
+      z.refine((d: number) => (CLOUDWATCH_RETENTION_VALUES as readonly number[]).includes(d), {
+        message: `must be one of ${CLOUDWATCH_RETENTION_VALUES.join(', ')} (the values CloudWatch Logs accepts)`,
+      }),
+    ),
+    30,
+  ),
+  ENABLE_CONSOLE_LOGGING: withDefault(flag, true),
+  ENABLE_FILE_LOGGING: withDefault(flag, false),
+  OPENSEARCH_ENDPOINT: z.optional(z.url()),
+  OPENSEARCH_INDEX: withDefault(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a lower-case OpenSearch index prefix')),
+    'ai-teddy-bear-logs',
+  ),
+  OPENSEARCH_AUTH: withDefault(z.enum(['none', 'basic', 'sigv4']), 'none'),
+  OPENSEARCH_USERNAME: z.optional(z.string()),
+  OPENSEARCH_PASSWORD: z.optional(z.string()),
+  FIREHOSE_STREAM_NAME: z.optional(z.string()),
+  DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
+  DEAD_LETTER_BUCKET: z.optional(z.string()),
+  REDACTION_RULES_PATH: z.optional(z.string()),
+  CHILD_ID_KEY_PARAMETER: z.optional(z.string()),
+  CHILD_ID_KEY: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  CHILD_ID_KEY_FILE: z.optional(z.string()),
+  CHILD_ID_KEY_VERSION: withDefault(z.string().check(z.regex(/^v\d+$/, 'must look like v1, v2, ...')), 'v1'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zodLocale.js';
 
 /** Timestamps a JavaScript Date can hold (±8.64e15 ms), so later stages can always format them. */
 const MAX_DATE_MS = 8.64e15;
@@ -17,11 +18,14 @@ export const subscriptionPayloadSchema = z.object({
   owner: z.string(),
   logGroup: z.string(),
   logStream: z.string(),
-  subscriptionFilters: z.array(z.string()).optional(),
+  subscriptionFilters: z.optional(z.array(z.string())),
   logEvents: z.array(
     z.object({
-      id: z.union([z.string(), z.number().int()], { error: 'expected a string (or an integer)' }).transform(String),
-      timestamp: z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS),
+      id: z.pipe(
+        z.union([z.string(), z.number().check(z.int())], { error: 'expected a string (or an integer)' }),
+        z.transform((id: string | number) => String(id)),
+      ),
+      timestamp: z.number().check(z.gte(-MAX_DATE_MS), z.lte(MAX_DATE_MS)),
       message: z.string(),
     }),
   ),
@@ -35,7 +39,10 @@ export const subscriptionEventSchema = z.object({
 export type SubscriptionPayload = z.infer<typeof subscriptionPayloadSchema>;
 
 /** Zod's issues as one line naming each field: `logEvents[2].timestamp: Invalid input: expected number, ...`. */
-export function describeIssues(error: z.ZodError, limit = 3): string {
+export function describeIssues(
+  error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> },
+  limit = 3,
+): string {
   const described = error.issues.slice(0, limit).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
   const more = error.issues.length > limit ? ` (and ${error.issues.length - limit} more)` : '';
   return described.join('; ') + more;

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from '../errors.js';
+import '../zodLocale.js';
 import { DEFAULT_RULES } from './defaultRules.js';
 import { normaliseFieldName } from './fieldNames.js';
 import {
@@ -45,45 +46,45 @@ export interface RuleSet {
   readonly suffixes: ReadonlyArray<readonly [string, CompiledFieldRule]>;
 }
 
-const NAME = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes');
-const KIND = z.string().regex(/^[a-z0-9_]{1,40}$/, 'lowercase letters, digits and underscores, at most 40');
+const NAME = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'));
+const KIND = z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, 'lowercase letters, digits and underscores, at most 40'));
 const ACTION = z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN, RuleAction.TRUNCATE_IP]);
-const NAMES = z.array(z.string().min(1).max(100)).min(1);
+const NAMES = z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1));
 
 const FIELD_RULE = z.strictObject({
   type: z.literal('field'),
   name: NAME,
   kind: KIND,
-  action: ACTION.optional(),
+  action: z.optional(ACTION),
   fields: NAMES,
-  suffixes: NAMES.optional(),
-  within: NAMES.optional(),
+  suffixes: z.optional(NAMES),
+  within: z.optional(NAMES),
 });
 const PATTERN_RULE = z.strictObject({
   type: z.literal('pattern'),
   name: NAME,
   kind: KIND,
-  action: z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN]).optional(),
-  pattern: z.string().min(1).max(4000),
-  flags: z.enum(['', 'i']).optional(),
-  precheck: z.array(z.string().min(1)).min(1).optional(),
-  validator: z.enum(Object.values(ValidatorName) as [string, ...string[]]).optional(),
+  action: z.optional(z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN])),
+  pattern: z.string().check(z.minLength(1), z.maxLength(4000)),
+  flags: z.optional(z.enum(['', 'i'])),
+  precheck: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  validator: z.optional(z.enum(Object.values(ValidatorName) as [string, ...string[]])),
 });
 const KEY_VALUE_RULE = z.strictObject({
   type: z.literal('keyValue'),
   name: NAME,
   kind: KIND,
-  action: z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN]).optional(),
+  action: z.optional(z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN])),
   keys: NAMES,
-  suffixKeys: NAMES.optional(),
-  value: z.string().min(1).max(1000).optional(),
+  suffixKeys: z.optional(NAMES),
+  value: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
 });
 const RULE = z.discriminatedUnion('type', [FIELD_RULE, PATTERN_RULE, KEY_VALUE_RULE]);
 
 /** The shape of a rules file. Unknown keys are rejected so a typo does not silently leave a rule unchanged. */
 export const RULE_OVERRIDES_SCHEMA = z.strictObject({
-  disable: z.array(z.string().min(1)).optional(),
-  rules: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
+  disable: z.optional(z.array(z.string().check(z.minLength(1)))),
+  rules: z.optional(z.array(z.looseObject({ name: z.string().check(z.minLength(1)) }))),
 });
 
 /**
@@ -98,7 +99,10 @@ function mergeRule(base: RuleDefinition | undefined, override: Record<string, un
   return base ? { ...base, ...override } : override;
 }
 
-function describeIssues(error: z.ZodError, prefix: string): string {
+function describeIssues(
+  error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> },
+  prefix: string,
+): string {
   return error.issues
     .map((issue) => {
       const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');

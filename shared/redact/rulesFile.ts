@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { ConfigError, describeError } from '../errors.js';
 import { loadRuleSet } from './ruleSet.js';
 import type { RuleOverrides } from './types.js';
@@ -35,4 +34,18 @@ export function parseRulesFile(text: string, path: string): RuleOverrides {
     throw new ConfigError(`rules file ${path}: ${describeError(error).replace(/^invalid rules: /, '')}`, error);
   }
   return overrides;
+}
+
+/**
+ * YAML is loaded on first use: the Lambda bundles leave the `yaml` package out to stay small, so a rules file for a
+ * Lambda is JSON. Anywhere else (CLI, tests) YAML works as usual.
+ */
+function parseYaml(text: string): unknown {
+  let yaml: typeof import('yaml');
+  try {
+    yaml = require('yaml');
+  } catch {
+    throw new Error('YAML rules files are not supported in this bundle; write the rules file as .json');
+  }
+  return yaml.parse(text);
 }
