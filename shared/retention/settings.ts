@@ -1,20 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AwsClientOptions, OpenSearchClientOptions } from '../clients.js';
 import { type Config, loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
+import '../zodLocale.js';
 
 /** The pipeline's own Lambda log groups when PIPELINE_LOG_GROUP_PREFIXES is not set (serverless names them so). */
 export const DEFAULT_PIPELINE_LOG_GROUP_PREFIXES = ['/aws/lambda/teddy-logs-'] as const;
 
-const csv = z
-  .string()
-  .optional()
-  .transform((v) =>
+const csv = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined) =>
     (v ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-  );
+  ),
+);
 
 /**
  * The variables only the operations functions read (retention, onboard, erase), beside the shared Config. The stack
@@ -28,12 +29,12 @@ const OperationsSchema = z.object({
   /** Groups under these prefixes are never onboarded. */
   ONBOARD_EXCLUDE_PREFIXES: csv,
   /** Where the subscription filter sends events: the ship function. DESTINATION_ARN wins over SHIP_FUNCTION_ARN. */
-  DESTINATION_ARN: z.string().optional(),
-  SHIP_FUNCTION_ARN: z.string().optional(),
+  DESTINATION_ARN: z.optional(z.string()),
+  SHIP_FUNCTION_ARN: z.optional(z.string()),
   /** Role CloudWatch Logs assumes for a Kinesis / Firehose destination; not needed for a Lambda. */
-  SUBSCRIPTION_ROLE_ARN: z.string().optional(),
-  METRIC_NAMESPACE: z.string().optional(),
-  FIREHOSE_BACKUP_BUCKET: z.string().optional(),
+  SUBSCRIPTION_ROLE_ARN: z.optional(z.string()),
+  METRIC_NAMESPACE: z.optional(z.string()),
+  FIREHOSE_BACKUP_BUCKET: z.optional(z.string()),
 });
 
 /** Everything the retention, onboard and erase functions need to know, validated once. */
