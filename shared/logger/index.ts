@@ -15,8 +15,16 @@ export {
 export { extractCorrelationId, extractRecordCorrelationId } from './eventCorrelation.js';
 export type { HttpCorrelationOptions } from './http.js';
 export { expressCorrelationIds, fastifyCorrelationIds } from './http.js';
-export type { LevelName, LogFields, Logger, LoggingOptions } from './logger.js';
-export { describeThrown, getLogger, LogCategory, resetLogging, setChildIdKey } from './logger.js';
+export type { LevelName, LogFields, Logger, Logging, LoggingOptions } from './logger.js';
+export {
+  createLogging,
+  describeThrown,
+  getDefaultLogging,
+  getLogger,
+  LogCategory,
+  resetLogging,
+  setChildIdKey,
+} from './logger.js';
 export type { CorrelationIdsOptions } from './middy.js';
 export { correlationIds, withCorrelation } from './middy.js';
 export type { FieldRedactor } from './sourceRedaction.js';

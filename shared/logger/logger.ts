@@ -59,7 +59,6 @@ interface LoggingRuntime {
   root: pino.Logger;
   threshold: number;
   redaction: SourceRedaction;
-  keyed: boolean;
 }
 
 /** Per-logger fields kept out of pino's bindings, because a call may override them (a JSON key must appear once). */
@@ -197,9 +196,19 @@ class StructuredLogger implements Logger {
     if (line.fields?.metadata !== undefined) record.metadata = line.fields.metadata;
     const counts =
       childIdGiven !== undefined && childId === UNHASHED_CHILD_ID ? addCount(line.counts, 'child_id') : line.counts;
-    if (counts !== undefined) record.redaction = counts;
+    if (counts !== undefined) record.source_redaction = describeCounts(counts);
     this.pinoLogger[method](record, line.message);
   }
+}
+
+/**
+ * What was redacted at source, as `[{ kind, count }]`. Not as `{ email: 1 }`: the pipeline reads object keys as field
+ * names, and `child_id` or `email` keys would be redacted again as if they held a child id or an address.
+ */
+function describeCounts(counts: Record<string, number>): Array<{ kind: string; count: number }> {
+  return Object.keys(counts)
+    .sort()
+    .map((kind) => ({ kind, count: counts[kind] }));
 }
 
 function addCount(counts: Record<string, number> | undefined, kind: string): Record<string, number> {
@@ -258,55 +267,65 @@ function createRuntime(options: LoggingOptions): LoggingRuntime {
     destination ?? pino.destination({ dest: 1, sync: true }),
   );
   const key = options.childIdKey === undefined ? config.childIdKey : (options.childIdKey ?? undefined);
-  const { redaction, keyed } = buildRedaction(options.redactor, key);
-  return { root, threshold: destination === undefined ? LEVEL_VALUES.silent : LEVEL_VALUES[level], redaction, keyed };
+  const redaction = buildRedaction(options.redactor, key);
+  return { root, threshold: destination === undefined ? LEVEL_VALUES.silent : LEVEL_VALUES[level], redaction };
 }
 
-function buildRedaction(
-  redactor: FieldRedactor | undefined,
-  key: ChildIdKeyConfig | undefined,
-): { redaction: SourceRedaction; keyed: boolean } {
-  if (redactor !== undefined) return { redaction: createSourceRedaction(redactor), keyed: true };
+function buildRedaction(redactor: FieldRedactor | undefined, key: ChildIdKeyConfig | undefined): SourceRedaction {
+  if (redactor !== undefined) return createSourceRedaction(redactor);
   const built = buildFieldRedactor(key);
+  return createSourceRedaction(built.redactor, {
+    unkeyedVersion: built.unkeyedVersion,
+    childIdMarker: UNHASHED_CHILD_ID,
+  });
+}
+
+/** One logging setup: its loggers share a destination, a level and a redactor. */
+export interface Logging {
+  /** A logger named `name` (written as `logger`). */
+  getLogger(name: string): Logger;
+  /**
+   * Sets the key child ids are hashed with, for every logger of this setup, including those made before: for a key
+   * fetched at cold start (SSM Parameter Store) rather than given in the environment. `null`: drop child ids.
+   */
+  setChildIdKey(key: ChildIdKeyConfig | null): void;
+}
+
+/** A logging setup of its own: tests, or a service that needs a second destination. Validates its config once. */
+export function createLogging(options: LoggingOptions = {}): Logging {
+  const runtime = createRuntime(options);
   return {
-    redaction: createSourceRedaction(built.redactor, {
-      unkeyedVersion: built.unkeyedVersion,
-      childIdMarker: UNHASHED_CHILD_ID,
-    }),
-    keyed: built.unkeyedVersion === undefined,
+    getLogger: (name) => new StructuredLogger(runtime, runtime.root.child({ logger: name }), NO_BINDINGS),
+    setChildIdKey(key) {
+      runtime.redaction = buildRedaction(undefined, key ?? undefined);
+    },
   };
 }
 
-let defaultRuntime: LoggingRuntime | undefined;
+let defaultLogging: Logging | undefined;
 
-function getDefaultRuntime(): LoggingRuntime {
-  defaultRuntime ??= createRuntime({});
-  return defaultRuntime;
+/** The process's logging setup, read from the environment on first use and never again. */
+export function getDefaultLogging(): Logging {
+  defaultLogging ??= createLogging();
+  return defaultLogging;
 }
 
 /**
  * A logger named `name` (written as `logger`). Without options it shares the process's setup, read once from the
- * environment; with options it gets a setup of its own (a test destination, another service name).
+ * environment; with options it gets a setup of its own.
  */
 export function getLogger(name: string, options?: LoggingOptions): Logger {
-  const runtime = options === undefined ? getDefaultRuntime() : createRuntime(options);
-  return new StructuredLogger(runtime, runtime.root.child({ logger: name }), NO_BINDINGS);
+  return (options === undefined ? getDefaultLogging() : createLogging(options)).getLogger(name);
 }
 
-/**
- * Sets the key child ids are hashed with, for every logger of the process's setup, including those made before:
- * for a key fetched at cold start (SSM Parameter Store) rather than given in the environment.
- */
+/** Sets the child-id key of the process's setup (see Logging.setChildIdKey). */
 export function setChildIdKey(key: ChildIdKeyConfig | null): void {
-  const runtime = getDefaultRuntime();
-  const { redaction, keyed } = buildRedaction(undefined, key ?? undefined);
-  runtime.redaction = redaction;
-  runtime.keyed = keyed;
+  getDefaultLogging().setChildIdKey(key);
 }
 
 /** Forgets the process's setup so the next getLogger reads the environment again. For tests. */
 export function resetLogging(): void {
-  defaultRuntime = undefined;
+  defaultLogging = undefined;
 }
 
 export { LogCategory };

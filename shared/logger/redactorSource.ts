@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+// The redactor's own modules rather than shared/redact/index.ts: the index also brings the rules-file loader
+// (and `yaml`), which the logger never uses. No GeoIP either: the logger passes no `geo`, keeping its bundle small.
+import { createRedactor } from '../redact/redactor.js';
 import type { ChildIdKeyConfig } from './config.js';
 import type { FieldRedactor } from './sourceRedaction.js';
 
@@ -6,15 +9,14 @@ import type { FieldRedactor } from './sourceRedaction.js';
 export const UNKEYED_VERSION = 'unkeyed';
 
 /**
- * The pipeline's redactor, without GeoIP (the logger stays small). With no key, a random per-process key stands in
- * so the redactor can run, and the caller replaces its hashes with a marker: nothing reversible is written.
+ * The pipeline's redactor with its default rules. With no key, a random per-process key stands in so the redactor
+ * can run, and the caller replaces whatever it hashed with a marker: nothing reversible is written.
  */
 export function buildFieldRedactor(key: ChildIdKeyConfig | undefined): {
   redactor: FieldRedactor;
   unkeyedVersion?: string;
 } {
-  const actual = key ?? { version: UNKEYED_VERSION, secret: randomBytes(32).toString('hex') };
-  // TEMPORARY until shared/redact lands.
-  void actual;
-  throw new Error('shared/redact is not available yet');
+  if (key !== undefined) return { redactor: createRedactor({ key }) };
+  const throwaway = { version: UNKEYED_VERSION, secret: randomBytes(32) };
+  return { redactor: createRedactor({ key: throwaway }), unkeyedVersion: UNKEYED_VERSION };
 }

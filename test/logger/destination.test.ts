@@ -1,0 +1,58 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDestination, DailyFileDestination } from '../../shared/logger/destination.js';
+import { readLoggerConfig } from '../../shared/logger/index.js';
+
+function waitForFlush(destination: DailyFileDestination): Promise<void> {
+  destination.end();
+  return new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('DailyFileDestination', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes each UTC day to its own file', async () => {
+    let now = Date.parse('2026-03-01T23:59:59.000Z');
+    const destination = new DailyFileDestination(join(dir, 'nested'), 'story', 1 << 20, () => now);
+    destination.write('{"n":1}\n');
+    destination.write('{"n":2}\n');
+    now = Date.parse('2026-03-02T00:00:00.000Z');
+    destination.write('{"n":3}\n');
+    await waitForFlush(destination);
+    expect(readdirSync(join(dir, 'nested')).sort()).toEqual(['story-2026-03-01.log', 'story-2026-03-02.log']);
+    expect(readFileSync(join(dir, 'nested', 'story-2026-03-01.log'), 'utf8')).toBe('{"n":1}\n{"n":2}\n');
+    expect(readFileSync(join(dir, 'nested', 'story-2026-03-02.log'), 'utf8')).toBe('{"n":3}\n');
+  });
+});
+
+describe('createDestination', () => {
+  it('has nowhere to write when console and file logging are both off', () => {
+    const config = readLoggerConfig({ ENABLE_CONSOLE_LOGGING: 'false' });
+    expect(createDestination(config)).toBeUndefined();
+  });
+
+  it('writes to files under LOG_DIR when ENABLE_FILE_LOGGING is on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
+    try {
+      const config = readLoggerConfig({
+        ENABLE_CONSOLE_LOGGING: 'false',
+        ENABLE_FILE_LOGGING: 'true',
+        LOG_DIR: dir,
+        SERVICE_NAME: 'story',
+      });
+      const destination = createDestination(config) as DailyFileDestination;
+      destination.write('{"message":"hello"}\n');
+      await waitForFlush(destination);
+      const [file] = readdirSync(dir);
+      expect(file).toMatch(/^story-\d{4}-\d{2}-\d{2}\.log$/);
+      expect(readFileSync(join(dir, file), 'utf8')).toBe('{"message":"hello"}\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

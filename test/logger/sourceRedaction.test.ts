@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { LogCategory } from '../../shared/logger/index.js';
+import { aLogging } from './support.js';
+
+/** Secrets an app might log by mistake, each with the marker kind it must become. */
+const PLANTED = {
+  email: 'parent.bear@example.com',
+  card: '4111 1111 1111 1111',
+  jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaGlsZC0xIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ',
+  password: 'hunter2-Teddy!',
+  childId: 'child_8f3a2b',
+  awsKey: 'AKIAIOSFODNN7EXAMPLE',
+  phone: '(415) 555-2671',
+  bearer: 'Bearer abcdefghijklmnop0123456789',
+} as const;
+
+function expectNoneOf(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) expect(text).not.toContain(secret);
+}
+
+describe('redaction at source', () => {
+  it('writes none of the planted secrets, wherever the app put them', () => {
+    const { logging, capture } = aLogging();
+    const logger = logging.getLogger('leaky');
+    logger.info(`reset for ${PLANTED.email} with card ${PLANTED.card}`, { category: LogCategory.SECURITY });
+    logger.info('login', { metadata: { password: PLANTED.password, session: { token: PLANTED.jwt } } });
+    logger.warn('upstream call', { authorization: PLANTED.bearer, note: `key ${PLANTED.awsKey}` });
+    logger.info('profile', {
+      childId: PLANTED.childId,
+      metadata: { child: { id: PLANTED.childId }, phone: PLANTED.phone },
+    });
+    logger.info(`story for child_id=${PLANTED.childId}`);
+    logger.error('failed', { error: new Error(`could not mail ${PLANTED.email}`) });
+    logger.child({ userEmail: PLANTED.email }).info('bound');
+    expectNoneOf(capture.text(), Object.values(PLANTED));
+    expect(capture.lines()[0]).toMatchObject({
+      message: 'reset for [REDACTED:email] with card [REDACTED:card]',
+      source_redaction: [
+        { kind: 'card', count: 1 },
+        { kind: 'email', count: 1 },
+      ],
+    });
+    expect(capture.lines()[1].metadata).toEqual({
+      password: '[REDACTED:password]',
+      session: { token: '[REDACTED:secret]' },
+    });
+  });
+
+  it('writes ordinary lines exactly as given, without a redaction field', () => {
+    const { logging, capture } = aLogging();
+    const logger = logging.getLogger('ordinary');
+    const metadata = {
+      story_id: 'story-123456',
+      request: '8d3c1c2e-6a5b-4f1e-9a7d-2b4c6d8e0f12',
+      sha: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      at: '2026-01-15T10:30:00.000Z',
+      counter: 123456789,
+      path: '/v1/stories/42',
+      tags: ['bedtime', 'bears'],
+    };
+    for (let round = 0; round < 3; round += 1) logger.info('story generated', { metadata });
+    for (const line of capture.lines()) {
+      expect(line.metadata).toEqual(metadata);
+      expect(line.message).toBe('story generated');
+      expect(line).not.toHaveProperty('source_redaction');
+    }
+  });
+
+  it('redacts a secret in a value it has seen clean before under another key', () => {
+    const { logging, capture } = aLogging();
+    const logger = logging.getLogger('keys');
+    logger.info('first', { metadata: { note: 'plain text' } });
+    logger.info('second', { metadata: { password: 'plain text' } });
+    expect(capture.lines()[1].metadata).toEqual({ password: '[REDACTED:password]' });
+  });
+
+  it('never writes a planted secret, at any depth, under any key (property)', () => {
+    // Secrets recognisable by their form: a password or a child id is only one by the name of its field.
+    const recognisable = Object.values(PLANTED).filter(
+      (value) => value !== PLANTED.childId && value !== PLANTED.password,
+    );
+    const secret = fc.constantFrom(...recognisable);
+    const key = fc.constantFrom('note', 'detail', 'items', 'text', 'value', 'payload');
+    const leaf = fc.oneof(
+      secret,
+      secret.map((value) => `see ${value} here`),
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+    );
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+        fc.array(tie('node'), { maxLength: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(key, tree, { minKeys: 1, maxKeys: 4 }), secret, (metadata, inMessage) => {
+        const { logging, capture } = aLogging();
+        logging.getLogger('property').info(`about ${inMessage}`, { metadata });
+        const written = capture.text();
+        expectNoneOf(written, recognisable);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
