@@ -26,9 +26,22 @@ OPENSEARCH_TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-$((OPENSEARCH_PORT + 100
 SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-180}"
 
 VENV="$SERVICES_DIR/venv"
-OPENSEARCH_HOME="$SERVICES_DIR/opensearch-$OPENSEARCH_VERSION"
 MOTO_RUN="$SERVICES_DIR/run/moto-$MOTO_PORT"
-OPENSEARCH_RUN="$SERVICES_DIR/run/opensearch-$OPENSEARCH_PORT"
+
+# OpenSearch refuses to run as root; as root (CI, dev boxes) the node runs as `nobody`, which must be able to reach
+# its files. A checkout under a private folder (/root/...) is out of its reach: then the node's install and run
+# folders live in a world-readable folder of their own under /tmp instead of .services/.
+as_service_user=()
+OPENSEARCH_BASE="$SERVICES_DIR"
+if [[ "$(id -u)" == 0 ]]; then
+  as_service_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
+  mkdir -p "$SERVICES_DIR"
+  if ! "${as_service_user[@]}" test -x "$SERVICES_DIR" 2>/dev/null; then
+    OPENSEARCH_BASE="/tmp/teddy-logs-opensearch-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+  fi
+fi
+OPENSEARCH_HOME="$OPENSEARCH_BASE/opensearch-$OPENSEARCH_VERSION"
+OPENSEARCH_RUN="$OPENSEARCH_BASE/run/opensearch-$OPENSEARCH_PORT"
 MOTO_URL="http://127.0.0.1:$MOTO_PORT"
 OPENSEARCH_URL="http://127.0.0.1:$OPENSEARCH_PORT"
 
@@ -59,18 +72,21 @@ install_opensearch() {
   command -v mvn >/dev/null || die "mvn is needed to fetch OpenSearch from Maven Central"
   command -v unzip >/dev/null || die "unzip is needed to unpack OpenSearch"
   say "fetching $OPENSEARCH_ARTIFACT with mvn (first run only; ~/.m2 caches it)"
-  if ! mvn -q -B dependency:copy -Dartifact="$OPENSEARCH_ARTIFACT" -DoutputDirectory="$SERVICES_DIR" >"$SERVICES_DIR/mvn.log" 2>&1; then
+  mkdir -p "$OPENSEARCH_BASE"
+  if ! mvn -q -B dependency:copy -Dartifact="$OPENSEARCH_ARTIFACT" -DoutputDirectory="$OPENSEARCH_BASE" >"$SERVICES_DIR/mvn.log" 2>&1; then
     tail -n 20 "$SERVICES_DIR/mvn.log" >&2
     die "mvn could not fetch $OPENSEARCH_ARTIFACT (full output in $SERVICES_DIR/mvn.log)"
   fi
-  local zip="$SERVICES_DIR/opensearch-$OPENSEARCH_VERSION.zip"
+  local zip="$OPENSEARCH_BASE/opensearch-$OPENSEARCH_VERSION.zip"
   [[ -f "$zip" ]] || die "expected $zip after mvn dependency:copy"
   say "unpacking $(basename "$zip")"
-  local staging="$SERVICES_DIR/.unpack-$$"
+  local staging="$OPENSEARCH_BASE/.unpack-$$"
   rm -rf "$staging"
   unzip -q "$zip" -d "$staging"
   mv "$staging/opensearch-$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"
   rm -rf "$staging" "$zip"
+  # Readable by the unprivileged node whatever the umask of the install was.
+  chmod -R a+rX "$OPENSEARCH_HOME"
 }
 
 # --- processes -----------------------------------------------------------------------------------------------------
@@ -124,9 +140,6 @@ start_moto() {
   wait_until_ready moto "$MOTO_URL/moto-api/config" "$pidfile" "$log"
 }
 
-# OpenSearch refuses to run as root; as root (CI, dev boxes) the node runs as `nobody`, owning only its run folder.
-as_service_user=()
-if [[ "$(id -u)" == 0 ]]; then as_service_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups --); fi
 
 start_opensearch() {
   local pidfile="$OPENSEARCH_RUN/pid" log="$OPENSEARCH_RUN/logs/stdout.log"
@@ -146,7 +159,10 @@ start_opensearch() {
   cp -R "$OPENSEARCH_HOME/config/." "$OPENSEARCH_RUN/config/"
   sed -i -e "s#logs/#$OPENSEARCH_RUN/logs/#g" -e "s#HeapDumpPath=data#HeapDumpPath=$OPENSEARCH_RUN/data#" \
     "$OPENSEARCH_RUN/config/jvm.options"
-  if [[ "$(id -u)" == 0 ]]; then chown -R nobody:nogroup "$OPENSEARCH_RUN"; fi
+  if [[ "$(id -u)" == 0 ]]; then
+    chmod a+rx "$OPENSEARCH_BASE" "$OPENSEARCH_BASE/run"
+    chown -R nobody:nogroup "$OPENSEARCH_RUN"
+  fi
   say "starting OpenSearch $OPENSEARCH_VERSION on $OPENSEARCH_URL (transport $OPENSEARCH_TRANSPORT_PORT)"
   started_at=$SECONDS
   (

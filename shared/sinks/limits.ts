@@ -17,7 +17,7 @@ export const FIREHOSE_MAX_RECORD_BYTES = 1_000 * 1024;
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html */
 export const SQS_MAX_MESSAGE_BYTES = 256 * 1024;
 
-/** Amazon SQS, SendMessageBatch: at most 10 entries per call... */
+/** Amazon SQS, SendMessageBatch: at most 10 entries per call (same quotas page as SQS_MAX_MESSAGE_BYTES)... */
 export const SQS_MAX_BATCH_ENTRIES = 10;
 
 /** ...and at most 256 KiB for the sum of all their bodies (same quotas page as SQS_MAX_MESSAGE_BYTES). */
