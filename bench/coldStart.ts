@@ -5,10 +5,11 @@
  * hello-world handler bundled the same way (target < 2x). Functions are loaded, never invoked.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { type CpuProfile, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
 import { anEmptyResult, type ScenarioOptions } from './scenario.js';
 import { elapsedMs, summarise, summariseRatios } from './stats.js';
@@ -68,8 +69,8 @@ function ownerOf(path: string): string {
   return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
 }
 
-/** What fills a function's bundle: bytes in the output per package, largest first (esbuild's metafile). */
-async function describeBundleContents(root: string, name: string): Promise<string> {
+/** What fills a function's bundle (bytes in the output per package, largest first) and what it leaves external. */
+async function inspectBundle(root: string, name: string): Promise<{ parts: string; externals: string[] }> {
   const { metafile } = await build({
     ...FUNCTION_BUILD_OPTIONS,
     entryPoints: [join(root, 'functions', `${name}.ts`)],
@@ -78,15 +79,32 @@ async function describeBundleContents(root: string, name: string): Promise<strin
     metafile: true,
     absWorkingDir: root,
   });
-  if (!metafile) return 'unknown (esbuild returned no metafile)';
+  if (!metafile) return { parts: 'unknown (esbuild returned no metafile)', externals: [] };
   const bytes = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       bytes.set(ownerOf(input), (bytes.get(ownerOf(input)) ?? 0) + bytesInOutput);
     }
   }
+  const externals = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) if (imported.external) externals.add(imported.path);
+  }
   const top = [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  return top.map(([owner, size]) => `${owner} ${(size / 1000).toFixed(0)} KB`).join(', ');
+  return {
+    parts: top.map(([owner, size]) => `${owner} ${(size / 1000).toFixed(0)} KB`).join(', '),
+    externals: [...externals].filter((path) => path.startsWith('@aws-sdk/')).sort(),
+  };
+}
+
+/** How long a fresh process takes to require only the given packages (the AWS SDK clients a bundle leaves out). */
+function timeRequireOf(root: string, packages: string[]): number {
+  const script =
+    'const s=process.hrtime.bigint();for(const m of JSON.parse(process.argv[1]))require(m);' +
+    'process.stdout.write(String(Number(process.hrtime.bigint()-s)/1e6));';
+  const run = spawnSync(process.execPath, ['-e', script, JSON.stringify(packages)], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`requiring ${packages.join(', ')} failed: ${run.stderr}`);
+  return Number(run.stdout);
 }
 
 /** Spawns `node`, requires the bundle, and reports wall time (spawn → exit) and the require's own time. */
@@ -113,6 +131,31 @@ async function loadOnce(bundle: string, env: NodeJS.ProcessEnv): Promise<{ wallM
   if (code !== 0)
     throw new Error(`loading ${bundle} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
   return { wallMs, requireMs: Number(stdout) };
+}
+
+/** Where a cold load's time goes: `node --cpu-prof` around the require, summarised by package. */
+function profileLoad(bundle: string, env: NodeJS.ProcessEnv, dir: string): string {
+  const profileDir = mkdtempSync(join(dir, 'profile-'));
+  spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      '--cpu-prof-interval',
+      '100',
+      `--cpu-prof-dir=${profileDir}`,
+      '-e',
+      'require(process.argv[1])',
+      bundle,
+    ],
+    {
+      env,
+      stdio: 'ignore',
+    },
+  );
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return 'no profile written';
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
+  return summariseProfile(profile, 'package', 6).join('; ');
 }
 
 /** Runs the scenario; see the file comment. */
@@ -172,9 +215,8 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     );
     for (const name of subjects) {
       const bytes = statSync(join(options.root, 'dist', name, 'index.js')).size;
-      if (bytes > BUNDLE_BUDGET_BYTES) {
-        result.notes.push(`${name} bundle, largest parts: ${await describeBundleContents(options.root, name)}`);
-      }
+      const inspected = await inspectBundle(options.root, name);
+      if (bytes > BUNDLE_BUDGET_BYTES) result.notes.push(`${name} bundle, largest parts: ${inspected.parts}`);
       result.rows.push({
         measure: `${name}: bundle size`,
         summary: summarise([bytes / 1000]),
@@ -183,6 +225,13 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       });
       const wallTimes = wall.get(name);
       if (!wallTimes) continue;
+      if (!options.quick) {
+        const env = environmentFor(options.root, name);
+        result.notes.push(
+          `${name} cold load, CPU profile by package (the bundle is one minified file: dist/${name} is all bundled code): ` +
+            profileLoad(join(options.root, 'dist', name, 'index.js'), env, dir),
+        );
+      }
       result.rows.push(
         { measure: `${name}: node start + require + exit`, summary: summarise(wallTimes), unit: 'ms' },
         {
@@ -194,6 +243,13 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         {
           measure: `${name}: require() alone (diagnostic)`,
           summary: summarise(requireTimes.get(name) ?? []),
+          unit: 'ms',
+        },
+        {
+          measure: `${name}: require() of its ${inspected.externals.length} external @aws-sdk clients alone (diagnostic)`,
+          summary: summarise(
+            Array.from({ length: Math.min(size.rounds, 7) }, () => timeRequireOf(options.root, inspected.externals)),
+          ),
           unit: 'ms',
         },
       );

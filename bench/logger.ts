@@ -4,10 +4,12 @@
  * /dev/null. Targets (issue 8): ours within 1.25x of plain pino's time; Powertools at least 2x ours.
  */
 import { Console } from 'node:console';
+import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import pino from 'pino';
 import { createRandom } from './fixtures.js';
+import { profileInProcess, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
 import { anEmptyResult, requireOptional, type ScenarioOptions, unlessUnavailable } from './scenario.js';
 import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
@@ -171,6 +173,55 @@ function aCountingDestination(): pino.DestinationStream & { lines: string[] } {
   }) as unknown as pino.DestinationStream & { lines: string[] };
 }
 
+/**
+ * A destination that only counts what it is given: no syscall, so a round measures the loggers' own work. An
+ * EventEmitter, because Powertools' Console listens for `error` on its stream.
+ */
+function anInProcessNullDestination(): pino.DestinationStream & { flushSync(): void } {
+  let bytes = 0;
+  return Object.assign(new EventEmitter(), {
+    write(chunk: string) {
+      bytes += chunk.length;
+      return true;
+    },
+    flushSync() {
+      if (bytes < 0) throw new Error('unreachable');
+    },
+  });
+}
+
+type LoggerName = 'ours' | 'pino' | 'powertools';
+
+/** Each logger on its own destination of one kind, rounds rotating who goes first. */
+async function timeLoggers(
+  root: string,
+  calls: readonly Call[],
+  rounds: number,
+  aDestination: () => pino.DestinationStream & { flushSync(): void },
+): Promise<{ times: Record<LoggerName, number[]>; drivers: Record<LoggerName, Driver> }> {
+  const destinations = { ours: aDestination(), pino: aDestination(), powertools: aDestination() };
+  const drivers: Record<LoggerName, Driver> = {
+    ours: driveOurs(root, destinations.ours),
+    pino: drivePino(destinations.pino),
+    powertools: drivePowertools(destinations.powertools),
+  };
+  const names = Object.keys(drivers) as LoggerName[];
+  for (const name of names) drivers[name](calls); // warm-up
+  const times: Record<LoggerName, number[]> = { ours: [], pino: [], powertools: [] };
+  for (let round = 0; round < rounds; round += 1) {
+    // Rotate who goes first, so no logger always runs right after another's garbage.
+    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+    for (const name of order) {
+      collectGarbage();
+      const start = process.hrtime.bigint();
+      drivers[name](calls);
+      times[name].push(elapsedMs(start));
+    }
+  }
+  for (const destination of Object.values(destinations)) destination.flushSync();
+  return { times, drivers };
+}
+
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('logger', '6. App logger');
@@ -189,51 +240,43 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     drivePino(samples.pino)(firstCalls);
     drivePowertools(samples.powertools)(firstCalls);
 
-    const destinations = { ours: aNullDestination(), pino: aNullDestination(), powertools: aNullDestination() };
-    const drivers: Record<keyof typeof destinations, Driver> = {
-      ours: driveOurs(options.root, destinations.ours),
-      pino: drivePino(destinations.pino),
-      powertools: drivePowertools(destinations.powertools),
-    };
-    const names = Object.keys(drivers) as Array<keyof typeof drivers>;
-    for (const name of names) drivers[name](calls); // warm-up
-    const times: Record<keyof typeof drivers, number[]> = { ours: [], pino: [], powertools: [] };
-    for (let round = 0; round < size.rounds; round += 1) {
-      // Rotate who goes first, so no logger always runs right after another's garbage.
-      const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-      for (const name of order) {
-        collectGarbage();
-        const start = process.hrtime.bigint();
-        drivers[name](calls);
-        times[name].push(elapsedMs(start));
-      }
-    }
-    for (const destination of Object.values(destinations)) destination.flushSync();
+    const devNull = await timeLoggers(options.root, calls, size.rounds, aNullDestination);
+    const inProcess = await timeLoggers(options.root, calls, size.rounds, anInProcessNullDestination);
 
     const perSecond = (ms: number[]) => ms.map((m) => calls.length / (m / 1000));
     result.rows.push(
-      { measure: 'plain pino', summary: summarise(perSecond(times.pino)), unit: 'calls/s' },
+      { measure: 'plain pino', summary: summarise(perSecond(devNull.times.pino)), unit: 'calls/s' },
       {
         measure: 'ours (shared/logger, redaction at source)',
-        summary: summarise(perSecond(times.ours)),
+        summary: summarise(perSecond(devNull.times.ours)),
         unit: 'calls/s',
       },
-      { measure: 'Powertools Logger', summary: summarise(perSecond(times.powertools)), unit: 'calls/s' },
+      { measure: 'Powertools Logger', summary: summarise(perSecond(devNull.times.powertools)), unit: 'calls/s' },
       {
         measure: 'ours time / plain pino time',
-        summary: summariseRatios(times.ours, times.pino),
+        summary: summariseRatios(devNull.times.ours, devNull.times.pino),
         unit: 'x',
         target: { kind: 'atMost', value: 1.25 },
       },
       {
         measure: 'Powertools time / ours time',
-        summary: summariseRatios(times.powertools, times.ours),
+        summary: summariseRatios(devNull.times.powertools, devNull.times.ours),
         unit: 'x',
         target: { kind: 'atLeast', value: 2 },
       },
       {
         measure: 'Powertools time / plain pino time (reference)',
-        summary: summariseRatios(times.powertools, times.pino),
+        summary: summariseRatios(devNull.times.powertools, devNull.times.pino),
+        unit: 'x',
+      },
+      {
+        measure: 'CPU only (in-process null sink): ours time / plain pino time',
+        summary: summariseRatios(inProcess.times.ours, inProcess.times.pino),
+        unit: 'x',
+      },
+      {
+        measure: 'CPU only (in-process null sink): Powertools time / ours time',
+        summary: summariseRatios(inProcess.times.powertools, inProcess.times.ours),
         unit: 'x',
       },
     );
@@ -243,7 +286,9 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       `${size.calls} calls per round, ${size.rounds} rounds after a warm-up, the order of the three rotating each round: ` +
         '60% info business lines with metadata, 15% warn child_safety lines with a child id, 10% info lines with an ' +
         'email in the message, 5% error, 10% debug (below the info threshold, so dropped)',
-      'Each logger writes synchronously to its own pino.destination({ dest: "/dev/null", sync: true }) (sonic-boom); ' +
+      'Each logger writes synchronously to its own pino.destination({ dest: "/dev/null", sync: true }) (sonic-boom, one ' +
+        'write syscall per line, as stdout on Lambda); the CPU-only rows repeat the rounds with an in-process sink ' +
+        "that only counts bytes, so the loggers' own work is not diluted by syscalls; " +
         "Powertools' Console is pointed at it. Plain pino is configured for the same line shape as ours (message key " +
         '`message`, ISO `timestamp`, upper-case level names, service and environment in every line); ours hashes ' +
         'child ids with a key and applies the redaction rules at source; pino and Powertools write what they are given.',
@@ -255,6 +300,15 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       `The same call, plain pino: ${samples.pino.lines.find((l) => l.includes('child_safety'))?.trim() ?? '(none)'}`,
       `The same call, Powertools: ${samples.powertools.lines.find((l) => l.includes('child_safety'))?.trim() ?? '(none)'}`,
     );
+    if (!options.quick) {
+      // Where our logger's time goes, on the in-process sink so that write syscalls do not hide it.
+      const ours = await profileInProcess(() => inProcess.drivers.ours(calls));
+      result.notes.push(
+        `CPU profile of one round of ours, self time by package/folder: ${summariseProfile(ours, 'package', 6).join('; ')}`,
+        'Top functions by self time:',
+        ...summariseProfile(ours, 'function', 12).map((line) => `  - ${line}`),
+      );
+    }
     return result;
   });
 }

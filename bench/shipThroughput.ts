@@ -8,6 +8,7 @@ import { processSubscriptionEvent } from '../shared/pipeline.js';
 import type { DocumentRedactor } from '../shared/types.js';
 import { aMixedWorkload, LINE_MIX, measurePayload, type SubscriptionEvent } from './fixtures.js';
 import { createCountingDeadLetters, createCountingSink, createRealRedactor, identityRedactor } from './modules.js';
+import { profileInProcess, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
 import { anEmptyResult, type ScenarioOptions, toMiB, unlessUnavailable } from './scenario.js';
 import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
@@ -129,6 +130,15 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       'Ratios are throughput ratios (floor time / pipeline time per round). The diagnostic row runs the same pipeline ' +
         'with a redactor that changes nothing: the gap between the two pipeline rows is the cost of redaction.',
     );
+    if (!options.quick) {
+      // Where the time goes: one more pass under the sampling profiler.
+      const profile = await profileInProcess(() => runPipeline(events, redactor));
+      result.notes.push(
+        `CPU profile of one pipeline pass, self time by package/folder: ${summariseProfile(profile, 'package', 8).join('; ')}`,
+        'Top functions by self time:',
+        ...summariseProfile(profile, 'function', 15).map((line) => `  - ${line}`),
+      );
+    }
     return result;
   });
 }
