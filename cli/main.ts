@@ -6,6 +6,7 @@ import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
 import { registerRetention } from './commands/retention.js';
+import { registerTestFilter } from './commands/testFilter.js';
 import { registerTestRules } from './commands/testRules.js';
 import { toInputSources } from './inputs.js';
 import { createConfiguredOpenSearchClient, createOpenSearchRunSinks } from './openSearchSinks.js';
@@ -84,6 +85,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     (rulesPath) => makeCliRedactor(loadConfig(io.env), rulesPath, (m) => io.stderr.write(`${m}\n`)),
     io,
   );
+  registerTestFilter(program, { ...io, setExitCode });
   registerSetup(program, io);
   registerRetention(program, io);
   registerOnboard(program, io);
