@@ -245,14 +245,23 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
           summary: summarise(requireTimes.get(name) ?? []),
           unit: 'ms',
         },
-        {
-          measure: `${name}: require() of its ${inspected.externals.length} external @aws-sdk clients alone (diagnostic)`,
-          summary: summarise(
-            Array.from({ length: Math.min(size.rounds, 7) }, () => timeRequireOf(options.root, inspected.externals)),
-          ),
-          unit: 'ms',
-        },
       );
+      const sdkOnly = summarise(
+        Array.from({ length: Math.min(size.rounds, 7) }, () => timeRequireOf(options.root, inspected.externals)),
+      );
+      result.rows.push({
+        measure: `${name}: require() of its ${inspected.externals.length} external @aws-sdk clients alone (diagnostic)`,
+        summary: sdkOnly,
+        unit: 'ms',
+      });
+      const helloMedian = summarise(helloWall).median;
+      if (summarise(wallTimes).median > 2 * helloMedian) {
+        result.notes.push(
+          `${name}: requiring only the AWS SDK clients it leaves external (${inspected.externals.join(', ')}) takes ` +
+            `${sdkOnly.median.toFixed(0)} ms, ${(sdkOnly.median / helloMedian).toFixed(1)}× the hello world's whole ` +
+            `start-to-exit (${helloMedian.toFixed(0)} ms) — the SDK alone is past the 2x budget before any of our code runs.`,
+        );
+      }
     }
     result.inputs.push(
       `Bundles: \`npm run build\` (scripts/build.ts: esbuild, minified CJS for node22, @aws-sdk/* external as the ` +
