@@ -66,7 +66,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       'shared/sinks/openSearch.ts',
       ['createOpenSearchSink', 'computeDailyIndexName'],
     );
-    const { createOpenSearchClient } = requireOptional<ClientsModule>(options.root, 'shared/clients.ts', [
+    const { createOpenSearchClient } = requireOptional<ClientsModule>(options.root, 'shared/openSearchClient.ts', [
       'createOpenSearchClient',
     ]);
     const { computeDocumentId } = requireOptional<DocumentIdModule>(options.root, 'shared/sinks/documentId.ts', [

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { createOpenSearchClient } from '../shared/clients.js';
 import type { Config } from '../shared/config.js';
 import { ConfigError, describeError } from '../shared/errors.js';
+import { createOpenSearchClient } from '../shared/openSearchClient.js';
 import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../shared/sinks/deadLetterIndex.js';
 import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
 import { createOpenSearchSink } from '../shared/sinks/openSearch.js';

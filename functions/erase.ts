@@ -1,8 +1,9 @@
 import middy from '@middy/core';
-import { createOpenSearchClient, createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
+import { createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
 import { eraseChild, formatReceiptLine } from '../shared/erase/index.js';
 import { ConfigError } from '../shared/errors.js';
 import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../shared/keys.js';
+import { createOpenSearchClient } from '../shared/openSearchClient.js';
 import { createRedactor, DEV_CHILD_ID_KEY } from '../shared/redact/index.js';
 import { loadOperationsSettings } from '../shared/retention/index.js';
 

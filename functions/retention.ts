@@ -1,6 +1,7 @@
 import middy from '@middy/core';
-import { createCloudWatchLogsClient, createOpenSearchClient, createS3Client } from '../shared/clients.js';
+import { createCloudWatchLogsClient, createS3Client } from '../shared/clients.js';
 import { PipelineError } from '../shared/errors.js';
+import { createOpenSearchClient } from '../shared/openSearchClient.js';
 import { formatRetentionLine, loadOperationsSettings, runRetention } from '../shared/retention/index.js';
 
 // Cold start: configuration validated once (a bad CLOUDWATCH_RETENTION_DAYS stops here), clients created once.

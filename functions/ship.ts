@@ -1,10 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { createFirehoseClient, createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
 import { ConfigError } from '../shared/errors.js';
 import { openGeoDatabase } from '../shared/geo/index.js';
@@ -24,12 +21,12 @@ if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
     'refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key',
   );
 }
-const firehose = new FirehoseClient({});
-const ssm = new SSMClient({});
+const firehose = createFirehoseClient();
+const ssm = createSsmClient();
 const deadLetters = createSqsDeadLetterSink({
-  sqs: new SQSClient({}),
+  sqs: createSqsClient(),
   queueUrl: config.DEAD_LETTER_QUEUE_URL,
-  s3: new S3Client({}),
+  s3: createS3Client(),
   bucket: config.DEAD_LETTER_BUCKET,
 });
 const rules = config.REDACTION_RULES_PATH

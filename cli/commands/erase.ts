@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { createOpenSearchClient, createS3Client, createSqsClient, createSsmClient } from '../../shared/clients.js';
+import { createS3Client, createSqsClient, createSsmClient } from '../../shared/clients.js';
 import type { Config } from '../../shared/config.js';
 import { eraseChild, formatReceiptLine } from '../../shared/erase/index.js';
 import { ConfigError } from '../../shared/errors.js';
 import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../../shared/keys.js';
+import { createOpenSearchClient } from '../../shared/openSearchClient.js';
 import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/redact/index.js';
 import { describeAwsClients, loadOperationsSettings } from '../../shared/retention/index.js';
 import type { CliIo } from '../main.js';

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createCloudWatchLogsClient, createOpenSearchClient, createS3Client } from '../../shared/clients.js';
+import { createCloudWatchLogsClient, createS3Client } from '../../shared/clients.js';
 import { PipelineError } from '../../shared/errors.js';
+import { createOpenSearchClient } from '../../shared/openSearchClient.js';
 import {
   describeAwsClients,
   formatRetentionLine,

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import type { AwsClientOptions, OpenSearchClientOptions } from '../clients.js';
+import type { AwsClientOptions } from '../clients.js';
 import { type Config, loadConfig } from '../config.js';
 import { ConfigError } from '../errors.js';
+import type { OpenSearchClientOptions } from '../openSearchClient.js';
 import '../zodLocale.js';
 
 /** The pipeline's own Lambda log groups when PIPELINE_LOG_GROUP_PREFIXES is not set (serverless names them so). */

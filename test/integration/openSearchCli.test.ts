@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
-import { createOpenSearchClient } from '../../shared/clients.js';
+import { createOpenSearchClient } from '../../shared/openSearchClient.js';
 import { deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
 import { computeDailyIndexName } from '../../shared/sinks/openSearch.js';
 import type { LogDocument } from '../../shared/types.js';

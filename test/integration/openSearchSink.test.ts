@@ -1,6 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
-import { createOpenSearchClient } from '../../shared/clients.js';
 import { deliverDocuments } from '../../shared/deliver/index.js';
+import { createOpenSearchClient } from '../../shared/openSearchClient.js';
 import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
 import { createOpenSearchSink } from '../../shared/sinks/openSearch.js';
 import { installIndexTemplate } from '../../shared/sinks/setupOpenSearch.js';
