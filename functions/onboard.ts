@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { createCloudWatchLogsClient } from '../shared/clients.js';
 import { ConfigError } from '../shared/errors.js';
 import { formatOnboardLine, groupNamesFromEvent, onboardLogGroups } from '../shared/onboard/index.js';
-import { loadOperationsSettings } from '../shared/retention/index.js';
+import { loadOperationsSettings, toOnboardOptions } from '../shared/retention/index.js';
 
 // Cold start: configuration validated once, the client created once.
 const settings = loadOperationsSettings(process.env);
@@ -16,17 +16,14 @@ const logs = createCloudWatchLogsClient();
 
 /** A CloudTrail CreateLogGroup event onboards that group; the schedule (or any other event) sweeps every group. */
 export const handler = middy(async (event: unknown) => {
-  const report = await onboardLogGroups(logs, {
-    prefixes: settings.logGroupPrefixes,
-    excludedPrefixes: settings.excludedLogGroupPrefixes,
-    pipelinePrefixes: settings.pipelineLogGroupPrefixes,
-    destinationArn,
-    roleArn: settings.subscriptionRoleArn,
-    metricNamespace: settings.metricNamespace,
-    retentionDays: settings.config.CLOUDWATCH_RETENTION_DAYS,
-    logGroupNames: groupNamesFromEvent(event),
-    dryRun: (event as { dryRun?: unknown } | null)?.dryRun === true,
-  });
+  const report = await onboardLogGroups(
+    logs,
+    toOnboardOptions(settings, {
+      destinationArn,
+      logGroupNames: groupNamesFromEvent(event),
+      dryRun: (event as { dryRun?: unknown } | null)?.dryRun === true,
+    }),
+  );
   process.stdout.write(`${formatOnboardLine(report)}\n`);
   return report;
 });

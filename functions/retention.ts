@@ -2,32 +2,22 @@ import middy from '@middy/core';
 import { createCloudWatchLogsClient, createS3Client } from '../shared/clients.js';
 import { PipelineError } from '../shared/errors.js';
 import { createOpenSearchClient } from '../shared/openSearchClient.js';
-import { formatRetentionLine, loadOperationsSettings, runRetention } from '../shared/retention/index.js';
+import {
+  formatRetentionLine,
+  loadOperationsSettings,
+  runRetention,
+  toRetentionOptions,
+} from '../shared/retention/index.js';
 
 // Cold start: configuration validated once (a bad CLOUDWATCH_RETENTION_DAYS stops here), clients created once.
 const settings = loadOperationsSettings(process.env);
-const { config } = settings;
 const logs = createCloudWatchLogsClient();
 const s3 = createS3Client();
 const openSearch = settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined;
 
 /** Daily: retention on every tier; the report is logged as one line and returned. A failed part fails the run. */
 export const handler = middy(async (event: { dryRun?: boolean } = {}) => {
-  const report = await runRetention(
-    { logs, openSearch, s3 },
-    {
-      logGroupPrefixes: settings.logGroupPrefixes,
-      pipelineLogGroupPrefixes: settings.pipelineLogGroupPrefixes,
-      cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
-      indexPrefix: config.OPENSEARCH_INDEX,
-      logRetentionDays: config.LOG_RETENTION_DAYS,
-      logArchiveDays: config.LOG_ARCHIVE_DAYS,
-      deadLetterQueue: config.DEAD_LETTER_QUEUE_URL,
-      deadLetterBucket: config.DEAD_LETTER_BUCKET,
-      backupBucket: settings.firehoseBackupBucket,
-      dryRun: event.dryRun === true,
-    },
-  );
+  const report = await runRetention({ logs, openSearch, s3 }, toRetentionOptions(settings, event.dryRun === true));
   process.stdout.write(`${formatRetentionLine(report)}\n`);
   if (report.errors.length) {
     throw new PipelineError(`retention failed in: ${report.errors.map((e) => e.part).join(', ')}`, {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createCloudWatchLogsClient } from '../../shared/clients.js';
 import { ConfigError } from '../../shared/errors.js';
 import { formatOnboardLine, onboardLogGroups } from '../../shared/onboard/index.js';
-import { describeAwsClients, loadOperationsSettings } from '../../shared/retention/index.js';
+import { describeAwsClients, loadOperationsSettings, toOnboardOptions } from '../../shared/retention/index.js';
 import type { CliIo } from '../main.js';
 
 /** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */
@@ -27,17 +27,10 @@ export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'st
           'onboard needs the ship function: --destination-arn, DESTINATION_ARN or SHIP_FUNCTION_ARN',
         );
       }
-      const report = await onboardLogGroups(createCloudWatchLogsClient(describeAwsClients(io.env)), {
-        prefixes: settings.logGroupPrefixes,
-        excludedPrefixes: settings.excludedLogGroupPrefixes,
-        pipelinePrefixes: settings.pipelineLogGroupPrefixes,
-        destinationArn,
-        roleArn: settings.subscriptionRoleArn,
-        metricNamespace: settings.metricNamespace,
-        retentionDays: settings.config.CLOUDWATCH_RETENTION_DAYS,
-        logGroupNames: options.logGroup,
-        dryRun: options.dryRun,
-      });
+      const report = await onboardLogGroups(
+        createCloudWatchLogsClient(describeAwsClients(io.env)),
+        toOnboardOptions(settings, { destinationArn, logGroupNames: options.logGroup, dryRun: options.dryRun }),
+      );
       const json = `${JSON.stringify(report, null, 2)}\n`;
       io.stdout.write(json);
       if (options.report) await writeFile(options.report, json);

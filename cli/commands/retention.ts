@@ -8,6 +8,7 @@ import {
   formatRetentionLine,
   loadOperationsSettings,
   runRetention,
+  toRetentionOptions,
 } from '../../shared/retention/index.js';
 import type { CliIo } from '../main.js';
 
@@ -28,7 +29,6 @@ export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | '
     )
     .action(async (options: { dryRun: boolean; report?: string }) => {
       const settings = loadOperationsSettings(io.env);
-      const { config } = settings;
       const aws = describeAwsClients(io.env);
       const report = await runRetention(
         {
@@ -36,18 +36,7 @@ export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | '
           s3: createS3Client(aws),
           openSearch: settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined,
         },
-        {
-          logGroupPrefixes: settings.logGroupPrefixes,
-          pipelineLogGroupPrefixes: settings.pipelineLogGroupPrefixes,
-          cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
-          indexPrefix: config.OPENSEARCH_INDEX,
-          logRetentionDays: config.LOG_RETENTION_DAYS,
-          logArchiveDays: config.LOG_ARCHIVE_DAYS,
-          deadLetterQueue: config.DEAD_LETTER_QUEUE_URL,
-          deadLetterBucket: config.DEAD_LETTER_BUCKET,
-          backupBucket: settings.firehoseBackupBucket,
-          dryRun: options.dryRun,
-        },
+        toRetentionOptions(settings, options.dryRun),
       );
       const json = `${JSON.stringify(report, null, 2)}\n`;
       io.stdout.write(json);

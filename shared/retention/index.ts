@@ -11,7 +11,13 @@ import { describeStoreLifecycles, type StoreLifecycle } from './lifecycles.js';
 export { assertCloudWatchRetentionDays } from './cloudWatch.js';
 export { compileDailyIndexPattern, parseIndexDate } from './indices.js';
 export { buildIsmPolicy, nameIsmPolicy } from './ismPolicy.js';
-export { describeAwsClients, loadOperationsSettings, type OperationsSettings } from './settings.js';
+export {
+  describeAwsClients,
+  loadOperationsSettings,
+  type OperationsSettings,
+  toOnboardOptions,
+  toRetentionOptions,
+} from './settings.js';
 
 export interface RetentionDeps {
   logs: CloudWatchLogsClient;

@@ -122,3 +122,36 @@ export function describeAwsClients(env: Record<string, string | undefined>): Aws
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken } : undefined,
   };
 }
+
+/** The retention run's options as the deployed function and the CLI both derive them from the settings. */
+export function toRetentionOptions(settings: OperationsSettings, dryRun: boolean) {
+  const { config } = settings;
+  return {
+    logGroupPrefixes: settings.logGroupPrefixes,
+    pipelineLogGroupPrefixes: settings.pipelineLogGroupPrefixes,
+    cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
+    indexPrefix: config.OPENSEARCH_INDEX,
+    logRetentionDays: config.LOG_RETENTION_DAYS,
+    logArchiveDays: config.LOG_ARCHIVE_DAYS,
+    deadLetterQueue: config.DEAD_LETTER_QUEUE_URL,
+    deadLetterBucket: config.DEAD_LETTER_BUCKET,
+    backupBucket: settings.firehoseBackupBucket,
+    dryRun,
+  };
+}
+
+/** The onboarding run's options as the deployed function and the CLI both derive them from the settings. */
+export function toOnboardOptions(
+  settings: OperationsSettings,
+  run: { destinationArn: string; logGroupNames?: string[]; dryRun: boolean },
+) {
+  return {
+    prefixes: settings.logGroupPrefixes,
+    excludedPrefixes: settings.excludedLogGroupPrefixes,
+    pipelinePrefixes: settings.pipelineLogGroupPrefixes,
+    roleArn: settings.subscriptionRoleArn,
+    metricNamespace: settings.metricNamespace,
+    retentionDays: settings.config.CLOUDWATCH_RETENTION_DAYS,
+    ...run,
+  };
+}
