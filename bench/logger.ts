@@ -308,6 +308,10 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         'Top functions by self time:',
         ...summariseProfile(ours, 'function', 12).map((line) => `  - ${line}`),
       );
+      const plain = await profileInProcess(() => inProcess.drivers.pino(calls));
+      result.notes.push(
+        `For comparison, plain pino on the same calls, top functions by self time: ${summariseProfile(plain, 'function', 6).join('; ')}`,
+      );
     }
     return result;
   });
