@@ -11,7 +11,7 @@ import pino from 'pino';
 import { createRandom } from './fixtures.js';
 import { profileInProcess, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
-import { anEmptyResult, requireOptional, type ScenarioOptions, unlessUnavailable } from './scenario.js';
+import { anEmptyResult, requireOptional, runOrReportUnavailable, type ScenarioOptions } from './scenario.js';
 import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
 
 const SIZES = {
@@ -225,7 +225,7 @@ async function timeLoggers(
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('logger', '6. App logger');
-  return unlessUnavailable(result, async () => {
+  return runOrReportUnavailable(result, async () => {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const calls = someCalls(size.calls);
 

@@ -12,7 +12,7 @@ import { aMixedWorkload } from './fixtures.js';
 import { createRealRedactor } from './modules.js';
 import { profileInProcess, summariseProfile } from './profile.js';
 import { type ScenarioResult, ScenarioStatus } from './report.js';
-import { anEmptyResult, requireOptional, type ScenarioOptions, unlessUnavailable } from './scenario.js';
+import { anEmptyResult, requireOptional, runOrReportUnavailable, type ScenarioOptions } from './scenario.js';
 import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
 
 const SIZES = {
@@ -72,7 +72,7 @@ function aStubClient(): Client {
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('opensearch', '5. OpenSearch sink');
-  return unlessUnavailable(result, async () => {
+  return runOrReportUnavailable(result, async () => {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const { createOpenSearchSink, computeDailyIndexName } = requireOptional<SinkModule>(
       options.root,

@@ -9,7 +9,7 @@ import type { DocumentRedactor, LogDocument, LogEvent, LogSource } from '../shar
 import { someHostileLines, somePiiDenseLines } from './fixtures.js';
 import { createRealRedactor } from './modules.js';
 import type { Row, ScenarioResult } from './report.js';
-import { anEmptyResult, type ScenarioOptions, unlessUnavailable } from './scenario.js';
+import { anEmptyResult, runOrReportUnavailable, type ScenarioOptions } from './scenario.js';
 import { collectGarbage, elapsedMs, formatNumber, type Summary, summarise } from './stats.js';
 
 const SIZES = {
@@ -84,7 +84,7 @@ function worstOf(timings: HostileTiming[], pathPrefix: string): HostileTiming {
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('redaction', '2. Redaction');
-  return unlessUnavailable(result, async () => {
+  return runOrReportUnavailable(result, async () => {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const redactor = createRealRedactor(options.root);
 

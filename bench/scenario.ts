@@ -61,7 +61,7 @@ export function anEmptyResult(id: string, title: string): ScenarioResult {
 }
 
 /** Runs a scenario body, turning a missing module into `not available`. Anything else propagates (a crash). */
-export async function unlessUnavailable(
+export async function runOrReportUnavailable(
   result: ScenarioResult,
   body: () => Promise<ScenarioResult>,
 ): Promise<ScenarioResult> {

@@ -14,7 +14,7 @@ import { aMixedWorkload, LINE_MIX, measurePayload, type SubscriptionEvent } from
 import { createCountingDeadLetters, createCountingSink, createRealRedactor, identityRedactor } from './modules.js';
 import { profileInProcess, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
-import { anEmptyResult, type ScenarioOptions, toMiB, unlessUnavailable } from './scenario.js';
+import { anEmptyResult, runOrReportUnavailable, type ScenarioOptions, toMiB } from './scenario.js';
 import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
 
 const SIZES = {
@@ -83,7 +83,7 @@ function timeStages(events: readonly SubscriptionEvent[], redactor: DocumentReda
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('ship', '1. Ship pipeline throughput');
-  return unlessUnavailable(result, async () => {
+  return runOrReportUnavailable(result, async () => {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const redactor = createRealRedactor(options.root);
     const events = aMixedWorkload(size.payloads, size.eventsPerPayload);

@@ -10,6 +10,7 @@ import {
   ScenarioStatus,
   Verdict,
 } from '../../bench/report';
+import { anEmptyResult, ModuleUnavailableError, requireOptional, runOrReportUnavailable } from '../../bench/scenario';
 import { formatNumber, quantileOfSorted, type Summary, summarise, summariseRatios } from '../../bench/stats';
 
 // The harness's arithmetic and report, not timings: a wrong median or an inverted ratio would make every figure in
@@ -206,5 +207,39 @@ describe('the largest-payload fixtures', () => {
     expect(countBatchBytes(messages)).toBeGreaterThan(1_000_000);
     expect(messages.length).toBeLessThanOrEqual(10_000);
     for (const message of messages) expect(Buffer.byteLength(message) + 26).toBeLessThanOrEqual(256 * 1024);
+  });
+});
+
+describe('a scenario whose module has not landed', () => {
+  const root = `${__dirname}/../..`;
+
+  it('is told the module is unavailable when the file is missing', () => {
+    expect(() => requireOptional(root, 'shared/notLandedYet/index.ts', ['anything'])).toThrow(ModuleUnavailableError);
+  });
+
+  it('is told the module is unavailable when an export it needs is missing', () => {
+    expect(() => requireOptional(root, 'shared/errors.ts', ['notAnExport'])).toThrow(/does not export notAnExport/);
+  });
+
+  it('gets the module when it and its exports are there', () => {
+    const errors = requireOptional<{ ConfigError: unknown }>(root, 'shared/errors.ts', ['ConfigError']);
+    expect(typeof errors.ConfigError).toBe('function');
+  });
+
+  it('reports "not available" instead of crashing', async () => {
+    const result = await runOrReportUnavailable(anEmptyResult('ship', 'Ship'), async () => {
+      requireOptional(root, 'shared/notLandedYet/index.ts', []);
+      throw new Error('unreachable');
+    });
+    expect(result.status).toBe(ScenarioStatus.NOT_AVAILABLE);
+    expect(result.reason).toContain('shared/notLandedYet/index.ts');
+  });
+
+  it('still fails on a real crash', async () => {
+    await expect(
+      runOrReportUnavailable(anEmptyResult('ship', 'Ship'), async () => {
+        throw new TypeError('a bug');
+      }),
+    ).rejects.toThrow('a bug');
   });
 });
