@@ -5,7 +5,12 @@ import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_C
 import { getCorrelationId } from './correlation.js';
 import { createDestination } from './destination.js';
 import { buildFieldRedactor } from './redactorSource.js';
-import { createSourceRedaction, type FieldRedactor, type SourceRedaction } from './sourceRedaction.js';
+import {
+  createSourceRedaction,
+  type FieldRedactor,
+  type RedactionCounts,
+  type SourceRedaction,
+} from './sourceRedaction.js';
 
 /** Level names an app may use: the contract's, the guide's (WARNING, CRITICAL), lower or upper case. */
 export type LevelName = LevelMethod | Uppercase<LevelMethod> | 'WARNING' | 'CRITICAL' | 'silent' | 'SILENT';
@@ -135,14 +140,14 @@ class StructuredLogger implements Logger {
       }
     }
     // Bindings are redacted once here, not on every line: pino serialises them once, too.
-    const safe = redaction.redactLine('', { category: bound.category, metadata: bound.metadata, ...others }).fields;
-    if (safe) {
-      const { category, metadata, ...rest } = safe;
-      bound.category = category as string | undefined;
-      bound.metadata = metadata as Record<string, unknown> | undefined;
-      return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(rest) : this.pinoLogger, bound);
+    const redacted = redaction.redactFields({ category: bound.category, metadata: bound.metadata, ...others });
+    if (redacted === undefined) {
+      return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(others) : this.pinoLogger, bound);
     }
-    return new StructuredLogger(this.runtime, this.pinoLogger, bound);
+    const { category, metadata, ...rest } = redacted.value;
+    bound.category = category as string | undefined;
+    bound.metadata = metadata as Record<string, unknown> | undefined;
+    return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(rest) : this.pinoLogger, bound);
   }
 
   private write(method: LevelMethod, message: string, fields: LogFields | undefined): void {
@@ -182,22 +187,40 @@ class StructuredLogger implements Logger {
     if (childIdGiven !== undefined) childId = this.runtime.redaction.protectChildId(childIdGiven);
     if (correlationId === undefined) correlationId = getCorrelationId();
 
-    const text = typeof message === 'string' ? message : String(message);
-    const line = this.runtime.redaction.redactLine(
-      text,
-      category === undefined && metadata === undefined ? undefined : { category, metadata },
-    );
-    const record: Record<string, unknown> = {};
-    if (line.fields !== undefined) {
-      if (line.fields.category !== undefined) record.category = line.fields.category;
+    // Redaction: each part on its own, so an ordinary line allocates nothing here (see sourceRedaction.ts).
+    const redaction = this.runtime.redaction;
+    let text = typeof message === 'string' ? message : String(message);
+    let counts: RedactionCounts | undefined;
+    const checkedText = redaction.redactText(text);
+    if (typeof checkedText !== 'string') {
+      text = checkedText.value;
+      counts = checkedText.counts;
     }
-    if (correlationId !== undefined) record.correlation_id = correlationId;
-    if (childId !== undefined) record.child_id = childId;
-    if (line.fields?.metadata !== undefined) record.metadata = line.fields.metadata;
-    const counts =
-      childIdGiven !== undefined && childId === UNHASHED_CHILD_ID ? addCount(line.counts, 'child_id') : line.counts;
-    if (counts !== undefined) record.source_redaction = describeCounts(counts);
-    this.pinoLogger[method](record, line.message);
+    if (category !== undefined && category !== bound.category) {
+      const checkedCategory = redaction.redactText(category);
+      if (typeof checkedCategory !== 'string') {
+        category = checkedCategory.value;
+        counts = addCounts(counts, checkedCategory.counts);
+      }
+    }
+    // Bound metadata alone was redacted when the child logger was made.
+    if (metadata !== undefined && metadata !== bound.metadata) {
+      const checkedMetadata = redaction.redactFields(metadata);
+      if (checkedMetadata !== undefined) {
+        metadata = checkedMetadata.value;
+        counts = addCounts(counts, checkedMetadata.counts);
+      }
+    }
+    if (childIdGiven !== undefined && childId === UNHASHED_CHILD_ID) counts = addCounts(counts, { child_id: 1 });
+    // One shape for every record; pino skips the fields left undefined.
+    const record = {
+      category,
+      correlation_id: correlationId,
+      child_id: childId,
+      metadata,
+      source_redaction: counts === undefined ? undefined : describeCounts(counts),
+    };
+    this.pinoLogger[method](record, text);
   }
 }
 
@@ -211,10 +234,10 @@ function describeCounts(counts: Record<string, number>): Array<{ kind: string; c
     .map((kind) => ({ kind, count: counts[kind] }));
 }
 
-function addCount(counts: Record<string, number> | undefined, kind: string): Record<string, number> {
-  const next = { ...counts };
-  next[kind] = (next[kind] ?? 0) + 1;
-  return next;
+function addCounts(into: RedactionCounts | undefined, more: RedactionCounts): RedactionCounts {
+  const sum: RedactionCounts = { ...into };
+  for (const kind in more) sum[kind] = (sum[kind] ?? 0) + more[kind];
+  return sum;
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -245,6 +268,30 @@ function toLevelMethod(level: string): LevelMethod | 'silent' {
   return method;
 }
 
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * `new Date(now).toISOString()`, which costs more than the rest of a line: the date and time up to the second are
+ * formatted once a second, the milliseconds appended.
+ */
+export function formatTimestamp(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    const iso = new Date(second * 1000).toISOString();
+    // Years beyond 9999 (or before 0) have a longer form; format those whole, never cache them.
+    if (iso.length !== 24) return new Date(now).toISOString();
+    cachedSecond = second;
+    cachedPrefix = iso.slice(0, 20);
+  }
+  const millis = now - second * 1000;
+  return `${cachedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
+function writeTimestamp(): string {
+  return `,"timestamp":"${formatTimestamp(Date.now())}"`;
+}
+
 function createRuntime(options: LoggingOptions): LoggingRuntime {
   const config = options.config ?? readLoggerConfig();
   const level = options.level === undefined ? config.level : toLevelMethod(options.level);
@@ -260,7 +307,7 @@ function createRuntime(options: LoggingOptions): LoggingRuntime {
       messageKey: 'message',
       base,
       // The contract's name and format: an ISO 8601 UTC `timestamp` (pino's isoTime would write `time`).
-      timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+      timestamp: writeTimestamp,
       // pino calls this once per level at construction and caches the string.
       formatters: { level: (label) => ({ level: LEVEL_LABELS[label] ?? label.toUpperCase() }) },
     },

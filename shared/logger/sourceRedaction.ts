@@ -1,10 +1,13 @@
 /**
  * Redaction at source: the pipeline's own rules, applied before a line is written, kept cheap for ordinary lines.
  *
- * The rules belong to the redactor (shared/redact); this module only decides, fast, whether a line needs them.
- * A value is "known clean" when the redactor was asked about it once and changed nothing; those answers are
- * remembered (bounded), so a service's recurring messages, keys and values cost a map lookup. Anything not
- * known clean sends the whole line through `redactFields`, so the output is exactly what the redactor makes of it.
+ * The rules belong to the redactor (shared/redact); this module only decides, fast, whether a value needs them:
+ * - a string of a plain shape (see looksPlain) cannot match any default text rule and is written as is;
+ * - any other string is asked about once; the clean answers are remembered (bounded), so a service's recurring
+ *   messages, keys and values cost a set lookup;
+ * - a key is asked about once (alone, and as the parent of the names rules look for inside a parent).
+ * A message that is not clean is redacted on its own (the answer of the question is the result); fields that are not
+ * clean go through `redactFields` whole, so what is written is exactly what the redactor makes of them.
  */
 
 /** The part of the pipeline's redactor the logger uses (see shared/redact). */
@@ -13,17 +16,21 @@ export interface FieldRedactor {
   hashChildId(id: string): string;
 }
 
-/** What is written for one line: the redacted message and fields, and which kinds fired (never the values). */
-export interface RedactedLine {
-  message: string;
-  fields: Record<string, unknown> | undefined;
-  counts: Record<string, number> | undefined;
+/** Which kinds fired, and how often: never the values. */
+export type RedactionCounts = Record<string, number>;
+
+/** A redacted value with what fired on it. */
+export interface Redacted<T> {
+  value: T;
+  counts: RedactionCounts;
 }
 
-/** Decides and applies redaction for the logger's lines. One per logging setup; safe to share between loggers. */
+/** Decides and applies redaction for the logger's lines. One per logging setup; shared by its loggers. */
 export interface SourceRedaction {
-  /** The message and fields as they may be written. Returns the inputs themselves when nothing needed redacting. */
-  redactLine(message: string, fields: Record<string, unknown> | undefined): RedactedLine;
+  /** The text itself when nothing in it needs redacting (the common case, no allocation); otherwise what to write. */
+  redactText(text: string): string | Redacted<string>;
+  /** Undefined when nothing in `fields` needs redacting; otherwise the redacted copy. */
+  redactFields(fields: Record<string, unknown>): Redacted<Record<string, unknown>> | undefined;
   /** A child id as it may be written: the keyed hash, or a marker when no key is configured. */
   protectChildId(id: unknown): string;
 }
@@ -55,25 +62,35 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   const unkeyedPrefix = options.unkeyedVersion ? `hmac-sha256:${options.unkeyedVersion}:` : undefined;
   const marker = options.childIdMarker ?? '[REDACTED:child_id]';
 
-  function askAbout(fields: Record<string, unknown>): boolean {
+  function hasCounts(counts: RedactionCounts): boolean {
+    for (const _kind in counts) return true;
+    return false;
+  }
+
+  function isUnchanged(fields: Record<string, unknown>): boolean {
     const { value, counts } = redactor.redactFields(fields);
-    for (const _kind in counts) return false;
+    if (hasCounts(counts)) return false;
     for (const key in fields) if (value[key] !== fields[key]) return false;
     return true;
   }
 
-  function isCleanString(text: string): boolean {
-    if (text.length === 0) return true;
-    if (text.length <= MAX_REMEMBERED_LENGTH) {
-      if (cleanStrings.has(text)) return true;
-      const clean = askAbout({ [NEUTRAL_KEY]: text });
-      if (clean) {
-        if (cleanStrings.size >= MAX_REMEMBERED) cleanStrings.clear();
-        cleanStrings.add(text);
-      }
-      return clean;
+  function remember(text: string): void {
+    if (text.length > MAX_REMEMBERED_LENGTH) return;
+    if (cleanStrings.size >= MAX_REMEMBERED) cleanStrings.clear();
+    cleanStrings.add(text);
+  }
+
+  /** The text when clean, else the redactor's answer (made safe when no key is configured). */
+  function checkText(text: string): string | Redacted<string> {
+    // The set first: messages and categories are mostly literals, whose hash V8 keeps, so it is the cheapest test.
+    if (cleanStrings.has(text) || looksPlain(text)) return text;
+    const { value, counts } = redactor.redactFields({ [NEUTRAL_KEY]: text });
+    const redacted = value[NEUTRAL_KEY];
+    if (!hasCounts(counts) && redacted === text) {
+      remember(text);
+      return text;
     }
-    return askAbout({ [NEUTRAL_KEY]: text });
+    return { value: dropUnkeyedHashes(typeof redacted === 'string' ? redacted : String(redacted)) as string, counts };
   }
 
   // A key is clean when no field-name rule fires for it, alone or as the parent of the names rules look for
@@ -83,9 +100,9 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
     if (known !== undefined) return known;
     const probe = 'probe';
     const clean =
-      askAbout({ [key]: probe }) &&
-      askAbout({ [key]: { name: probe, first_name: probe, last_name: probe, id: probe } }) &&
-      askAbout({ [key]: 12.3456789 });
+      isUnchanged({ [key]: probe }) &&
+      isUnchanged({ [key]: { name: probe, first_name: probe, last_name: probe, id: probe } }) &&
+      isUnchanged({ [key]: 12.3456789 });
     if (keyVerdicts.size >= MAX_REMEMBERED) keyVerdicts.clear();
     keyVerdicts.set(key, clean);
     return clean;
@@ -94,10 +111,10 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   function isCleanValue(value: unknown, depth: number): boolean {
     switch (typeof value) {
       case 'string':
-        return isCleanString(value);
+        return checkText(value) === value;
       case 'number':
         return (
-          !(Number.isInteger(value) && Math.abs(value) >= SUSPICIOUS_INTEGER) || askAbout({ [NEUTRAL_KEY]: value })
+          !(Number.isInteger(value) && Math.abs(value) >= SUSPICIOUS_INTEGER) || isUnchanged({ [NEUTRAL_KEY]: value })
         );
       case 'bigint':
         return false;
@@ -134,20 +151,11 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   }
 
   return {
-    redactLine(message, fields) {
-      if (isCleanString(message) && (fields === undefined || isCleanValue(fields, 0))) {
-        return { message, fields, counts: undefined };
-      }
-      const { value, counts } = redactor.redactFields(fields === undefined ? { message } : { ...fields, message });
-      const safe = dropUnkeyedHashes(value) as Record<string, unknown>;
-      const { message: safeMessage, ...safeFields } = safe;
-      let fired = false;
-      for (const _kind in counts) fired = true;
-      return {
-        message: typeof safeMessage === 'string' ? safeMessage : String(safeMessage ?? ''),
-        fields: fields === undefined ? undefined : safeFields,
-        counts: fired ? counts : undefined,
-      };
+    redactText: checkText,
+    redactFields(fields) {
+      if (isCleanValue(fields, 0)) return undefined;
+      const { value, counts } = redactor.redactFields(fields);
+      return { value: dropUnkeyedHashes(value) as Record<string, unknown>, counts };
     },
     protectChildId(id) {
       if (id === undefined || id === null || id === '') return marker;
@@ -158,6 +166,48 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
       return redactor.hashChildId(text);
     },
   };
+}
+
+/** Plain strings are at most this long; longer ones are asked about. */
+const MAX_PLAIN_LENGTH = 128;
+/** Fewer digits than the shortest number a default rule looks for (a 9-digit SSN, a 10-digit phone, a 13-digit card). */
+const MAX_PLAIN_DIGITS = 8;
+
+/**
+ * True when no default text rule can match `text`: only letters, digits, spaces, `_`, `-` and `/`; no two capitals
+ * in a row (AWS key ids, IBAN country codes, PEM headers, BEARER); at most 8 digits (cards, SSNs, phone numbers);
+ * none of the bearer-token rule's keywords, the only default text rule that fires on words alone. Every other
+ * default rule needs a character this excludes (`@`, `.`, `:`, `=`, `+`, `?`). Tied to the default rules:
+ * test/logger/sourceRedaction.test.ts checks it against the redactor, so a rule that breaks it fails there.
+ */
+export function looksPlain(text: string): boolean {
+  if (text.length > MAX_PLAIN_LENGTH) return false;
+  let digits = 0;
+  let previousUpper = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 97 && code <= 122) {
+      previousUpper = false;
+      // The bearer rule's keywords, looked for at their rarest letter: Bearer/bearer, Basic/basic, Digest, Token/token.
+      // (BEARER has two capitals in a row, refused below.)
+      if (code === 107 /* k */ && text.startsWith('oken', index - 1)) return false;
+      if (code === 99 /* c */ && text.startsWith('asic', index - 3)) return false;
+      if (code === 103 /* g */ && text.startsWith('igest', index - 1)) return false;
+      if (code === 114 /* r */ && text.startsWith('earer', index - 4)) return false;
+    } else if (code >= 65 && code <= 90) {
+      if (previousUpper) return false;
+      previousUpper = true;
+    } else if (code >= 48 && code <= 57) {
+      digits += 1;
+      if (digits > MAX_PLAIN_DIGITS) return false;
+      previousUpper = false;
+    } else if (code === 32 || code === 95 || code === 45 || code === 47) {
+      previousUpper = false;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The form of a keyed child-id hash: `hmac-sha256:<version>:<hex>`. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { LogCategory } from '../../shared/logger/index.js';
-import { aLogging } from './support.js';
+import { looksPlain } from '../../shared/logger/sourceRedaction.js';
+import { createRedactor } from '../../shared/redact/index.js';
+import { aKey, aLogging } from './support.js';
 
 /** Secrets an app might log by mistake, each with the marker kind it must become. */
 const PLANTED = {
@@ -103,6 +105,80 @@ describe('redaction at source', () => {
         expectNoneOf(written, recognisable);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('looksPlain', () => {
+  const redactor = createRedactor({ key: aKey() });
+  const firesOn = (text: string) => Object.keys(redactor.redactFields({ v: text }).counts).length > 0;
+
+  it('passes ordinary messages and ids without asking the redactor', () => {
+    for (const text of [
+      'story generated',
+      'story-123456',
+      'teddy-story-v3',
+      'Content filter blocked a phrase',
+      '/v1/stories',
+    ]) {
+      expect(looksPlain(text)).toBe(true);
+    }
+  });
+
+  it('refuses the shapes the default rules look for', () => {
+    for (const text of [
+      'AKIAIOSFODNN7EXAMPLE',
+      'Bearer abcdefghijklmnop',
+      'token abcdefghijklmnop',
+      'Basic dXNlcjpwYXNz',
+      'DE89 3704 0044 0532 0130 00',
+      '4111 1111 1111 1111',
+      '415-555-2671',
+      '078-05-1120',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'mum@example.com',
+      'password=hunter2',
+    ]) {
+      expect(looksPlain(text)).toBe(false);
+    }
+  });
+
+  // The tripwire: looksPlain encodes what the default rules can match; a rule that matches a plain string breaks it.
+  it('never passes a string on which a default rule fires (property)', () => {
+    const plainish = fc.string({
+      unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-/'.split('')),
+      maxLength: 60,
+    });
+    const words = fc
+      .array(
+        fc.constantFrom(
+          'story',
+          'AKIA',
+          'Bearer ',
+          'bearer ',
+          'Token ',
+          'Digest ',
+          'Basic ',
+          'DE89',
+          'abcdefgh',
+          '4111',
+          '555',
+          'BEGIN',
+          'a',
+          '-',
+          ' ',
+          '0',
+        ),
+        {
+          maxLength: 12,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(plainish, words), (text) => {
+        if (looksPlain(text)) expect(firesOn(text)).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
