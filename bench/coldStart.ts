@@ -53,13 +53,20 @@ const FUNCTION_BUILD_OPTIONS: BuildOptions = {
   logLevel: 'warning',
 };
 
-async function bundleHelloWorld(dir: string): Promise<string> {
-  const entry = join(dir, 'hello.ts');
-  writeFileSync(entry, "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
-  const outfile = join(dir, 'hello', 'index.js');
+async function bundleHandler(dir: string, name: string, source: string): Promise<string> {
+  const entry = join(dir, `${name}.ts`);
+  writeFileSync(entry, source);
+  const outfile = join(dir, name, 'index.js');
   await build({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [entry], outfile });
   return outfile;
 }
+
+const HELLO_WORLD = "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n";
+/** A second reference: the least a Firehose-writing function loads (one SDK client, constructed at module scope). */
+const HELLO_FIREHOSE =
+  "import { FirehoseClient } from '@aws-sdk/client-firehose';\n" +
+  'const firehose = new FirehoseClient({});\n' +
+  'export const handler = async () => ({ statusCode: 200, body: String(typeof firehose.send) });\n';
 
 /** The package (or repository folder) a bundled input file belongs to. */
 function ownerOf(path: string): string {
@@ -174,8 +181,11 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     .sort();
   const dir = mkdtempSync(join(tmpdir(), 'teddy-bench-hello-'));
   try {
-    const hello = await bundleHelloWorld(dir);
+    const hello = await bundleHandler(dir, 'hello', HELLO_WORLD);
+    const helloFirehose = await bundleHandler(dir, 'hello-firehose', HELLO_FIREHOSE);
+    // The bundle lives in a temporary folder: NODE_PATH lets its external SDK resolve from the repository's modules.
     const helloEnv = environmentFor(options.root, 'hello');
+    const helloFirehoseEnv = { ...helloEnv, NODE_PATH: join(options.root, 'node_modules') };
     const subjects = functions.filter((name) => existsSync(join(options.root, 'dist', name, 'index.js')));
     for (const missing of functions.filter((name) => !subjects.includes(name))) {
       result.notes.push(`functions/${missing}.ts has no bundle in dist/ (the build failed for it): not measured.`);
@@ -183,6 +193,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
 
     // Warm the file cache, and drop a function that cannot load rather than failing the whole scenario.
     await loadOnce(hello, helloEnv);
+    await loadOnce(helloFirehose, helloFirehoseEnv);
     const loadable: string[] = [];
     for (const name of subjects) {
       try {
@@ -195,12 +206,14 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
 
     const helloWall: number[] = [];
     const helloRequire: number[] = [];
+    const helloFirehoseWall: number[] = [];
     const wall = new Map<string, number[]>(loadable.map((name) => [name, []]));
     const requireTimes = new Map<string, number[]>(loadable.map((name) => [name, []]));
     for (let round = 0; round < size.rounds; round += 1) {
       const timedHello = await loadOnce(hello, helloEnv);
       helloWall.push(timedHello.wallMs);
       helloRequire.push(timedHello.requireMs);
+      helloFirehoseWall.push((await loadOnce(helloFirehose, helloFirehoseEnv)).wallMs);
       for (const name of loadable) {
         const timed = await loadOnce(join(options.root, 'dist', name, 'index.js'), environmentFor(options.root, name));
         wall.get(name)?.push(timed.wallMs);
@@ -212,6 +225,11 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     result.rows.push(
       { measure: 'hello world: bundle size', summary: summarise([helloBytes / 1000]), unit: 'KB' },
       { measure: 'hello world: node start + require + exit', summary: summarise(helloWall), unit: 'ms' },
+      {
+        measure: 'hello world + one FirehoseClient: node start + require + exit (diagnostic)',
+        summary: summarise(helloFirehoseWall),
+        unit: 'ms',
+      },
     );
     for (const name of subjects) {
       const bytes = statSync(join(options.root, 'dist', name, 'index.js')).size;
@@ -241,6 +259,11 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
           target: { kind: 'atMost', value: 2 },
         },
         {
+          measure: `${name}: cold load / hello world + one FirehoseClient (diagnostic)`,
+          summary: summariseRatios(wallTimes, helloFirehoseWall),
+          unit: 'x',
+        },
+        {
           measure: `${name}: require() alone (diagnostic)`,
           summary: summarise(requireTimes.get(name) ?? []),
           unit: 'ms',
@@ -267,7 +290,8 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       `Bundles: \`npm run build\` (scripts/build.ts: esbuild, minified CJS for node22, @aws-sdk/* external as the ` +
         'nodejs22.x runtime provides it); sizes exclude the geoip.mmdb copied beside each bundle.',
       `Hello world: \`export const handler = async () => ({ statusCode: 200, body: 'hello' })\` bundled with the same ` +
-        'esbuild options.',
+        "esbuild options (the target's reference). A second, diagnostic reference constructs one FirehoseClient at " +
+        'module scope: the least a function that delivers to Firehose must load.',
       `Cold load: \`node -e "require(bundle)"\` in a fresh process, ${size.rounds} rounds alternating hello world and ` +
         'each function; wall time from spawn to exit (the ratio is per round). The @aws-sdk clients resolve from ' +
         "node_modules, as they would from the Lambda runtime's. Module-scope configuration comes from dummy environment " +
