@@ -71,13 +71,13 @@ describe('readLoggerConfig', () => {
     );
   });
 
-  it('takes the child id key with its version, and refuses half a key or a placeholder', () => {
+  it('takes the child id key with its version (v1 when unset, as the pipeline), and refuses a lone version or a placeholder', () => {
     const secret = 'k'.repeat(32);
     expect(readLoggerConfig({ CHILD_ID_KEY: secret, CHILD_ID_KEY_VERSION: 'v2' }).childIdKey).toEqual({
       version: 'v2',
       secret,
     });
-    expect(() => readLoggerConfig({ CHILD_ID_KEY: secret })).toThrow(/set CHILD_ID_KEY_VERSION/);
+    expect(readLoggerConfig({ CHILD_ID_KEY: secret }).childIdKey).toEqual({ version: 'v1', secret });
     expect(() => readLoggerConfig({ CHILD_ID_KEY_VERSION: 'v1' })).toThrow(/set CHILD_ID_KEY to the secret/);
     expect(() => readLoggerConfig({ CHILD_ID_KEY: 'short', CHILD_ID_KEY_VERSION: 'v1' })).toThrow(
       /CHILD_ID_KEY is shorter than 16/,
