@@ -55,4 +55,31 @@ describe('createDestination', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('bounds what waits to be written by LOG_MAX_QUEUE_SIZE, dropping the excess with one warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
+    const warnings = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const config = readLoggerConfig({
+        ENABLE_CONSOLE_LOGGING: 'false',
+        ENABLE_FILE_LOGGING: 'true',
+        LOG_DIR: dir,
+        LOG_MAX_QUEUE_SIZE: '1',
+      });
+      const destination = createDestination(config) as DailyFileDestination;
+      const line = `${JSON.stringify({ message: 'x'.repeat(80) })}\n`;
+      // Written in one synchronous burst: the asynchronous file cannot drain in between.
+      for (let index = 0; index < 200; index += 1) destination.write(line);
+      await waitForFlush(destination);
+      const [file] = readdirSync(dir);
+      const kept = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).length;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(200);
+      const dropWarnings = warnings.mock.calls.filter(([text]) => String(text).includes('LOG_MAX_QUEUE_SIZE'));
+      expect(dropWarnings.length).toBeLessThanOrEqual(1);
+    } finally {
+      warnings.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
