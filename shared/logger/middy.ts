@@ -23,7 +23,9 @@ const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId, ec
  * middy middleware: takes the correlation id from the event (see extractCorrelationId) or makes one, and makes it
  * the id of everything the handler does. middy's `before` cannot wrap the handler in `AsyncLocalStorage.run`, so it
  * uses `enterWith`, which holds for the rest of the invocation; `before` is synchronous on purpose, so the id is set
- * before middy's next await and the handler's promises inherit it. Use `withCorrelation` for handlers without middy.
+ * before middy's next await and the handler's promises inherit it. The price of `enterWith`: the code that called
+ * the handler (the Lambda runtime, a test) also sees the id until the next invocation sets its own, which it always
+ * does. For a strictly scoped id, wrap the whole handler: `withCorrelation(middy(fn).use(correlationIds()))`.
  */
 export function correlationIds(options: CorrelationIdsOptions = {}) {
   const { header, generate, echo } = { ...defaults, ...options };

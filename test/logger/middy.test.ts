@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import middy from '@middy/core';
-import { correlationIds, getCorrelationId, withCorrelation } from '../../shared/logger/index.js';
+import { correlationIds, getCorrelationId, withCorrelation, withCorrelationId } from '../../shared/logger/index.js';
 
 function anHttpEvent(headers: Record<string, string> = {}) {
   return { version: '2.0', routeKey: 'GET /', rawPath: '/', headers, requestContext: { http: { method: 'GET' } } };
@@ -60,6 +60,23 @@ describe('correlationIds (middy)', () => {
       expect(JSON.parse(response.body)).toEqual([ids[index], ids[index]]);
       expect(response.headers['x-correlation-id']).toBe(ids[index]);
     });
+  });
+
+  it('never gives an invocation without an id the id of the invocation before it', async () => {
+    let generated = 0;
+    const handler = middy(echoHandler).use(correlationIds({ generate: () => `fresh-${++generated}` }));
+    await handler(anHttpEvent({ 'x-correlation-id': 'first' }), {} as never);
+    const second = await handler(anHttpEvent(), {} as never);
+    expect(JSON.parse(second.body)).toEqual(['fresh-1', 'fresh-1']);
+  });
+
+  it('keeps the caller untouched when the middy handler is wrapped in withCorrelation', async () => {
+    const handler = withCorrelation(middy(echoHandler).use(correlationIds()));
+    const seen = await withCorrelationId('caller', async () => {
+      const response = await handler(anHttpEvent({ 'x-correlation-id': 'inner' }), {} as never);
+      return { inner: JSON.parse(response.body), after: getCorrelationId() };
+    });
+    expect(seen).toEqual({ inner: ['inner', 'inner'], after: 'caller' });
   });
 
   it('reads SQS message attributes and leaves non-HTTP responses alone', async () => {
