@@ -5,6 +5,10 @@
  * invocations, i.e. under ~100 bytes per invocation — any real leak of a document or a string per call shows).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import {
   CLOUDWATCH_EVENT_OVERHEAD_BYTES,
   CLOUDWATCH_MAX_BATCH_BYTES,
@@ -14,7 +18,7 @@ import {
   type LargestPayloadShapeName,
 } from './fixtures.js';
 import { type ScenarioResult, ScenarioStatus } from './report.js';
-import { anEmptyResult, type ScenarioOptions, toMiB, UNAVAILABLE_EXIT_CODE } from './scenario.js';
+import { anEmptyResult, type ScenarioOptions, toMiB } from './scenario.js';
 import { formatNumber, summarise } from './stats.js';
 
 const SIZES = {
@@ -27,19 +31,46 @@ const HEAP_GROWTH_BUDGET = 1024 * 1024;
 
 class ProbeUnavailable extends Error {}
 
-async function runProbe(root: string, args: string[]): Promise<Record<string, unknown>> {
+/**
+ * Bundles bench/memoryProbe.ts into one plain JavaScript file, as a function would be, so the probes run on `node`
+ * without the TypeScript loader and its memory. A module that has not landed makes the bundle fail: not available.
+ */
+async function bundleProbe(root: string, dir: string): Promise<string> {
+  const outfile = join(dir, 'memoryProbe.js');
+  try {
+    await build({
+      entryPoints: [join(root, 'bench', 'memoryProbe.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      logLevel: 'silent',
+      absWorkingDir: root,
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.includes('Could not resolve')) throw new ProbeUnavailable(message.split('\n').slice(0, 2).join(' '));
+    throw error;
+  }
+  return outfile;
+}
+
+async function runProbe(root: string, probe: string, args: string[]): Promise<Record<string, unknown>> {
   const output: Buffer[] = [];
   const errors: Buffer[] = [];
   const code = await new Promise<number | null>((done) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/memoryProbe.ts', ...args], {
+    const child = spawn(process.execPath, ['--expose-gc', probe, ...args], {
       cwd: root,
+      // The bundle sits in a temporary folder; the packaged GeoIP database resolves from the repository's modules.
+      env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
     child.on('exit', done);
   });
-  if (code === UNAVAILABLE_EXIT_CODE) throw new ProbeUnavailable(Buffer.concat(errors).toString().split('\n')[0]);
   if (code !== 0) throw new Error(`memory probe ${args.join(' ')} exited ${code}: ${Buffer.concat(errors).toString()}`);
   return JSON.parse(Buffer.concat(output).toString()) as Record<string, unknown>;
 }
@@ -64,10 +95,13 @@ interface HeapProbe {
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('memory', '3. Memory');
   const size = options.quick ? SIZES.quick : SIZES.full;
+  const dir = mkdtempSync(join(tmpdir(), 'teddy-bench-memory-'));
   try {
+    const probe = await bundleProbe(options.root, dir);
     for (const shape of Object.values(LargestPayloadShape) as LargestPayloadShapeName[]) {
       const probes: PeakProbe[] = [];
-      for (let i = 0; i < size.peakRuns; i += 1) probes.push((await runProbe(options.root, ['peak', shape])) as never);
+      for (let i = 0; i < size.peakRuns; i += 1)
+        probes.push((await runProbe(options.root, probe, ['peak', shape])) as never);
       const first = probes[0];
       result.rows.push(
         {
@@ -93,15 +127,29 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         `PutLogEvents batch (messages in UTF-8 + ${CLOUDWATCH_EVENT_OVERHEAD_BYTES} bytes per event), ≤ ` +
         `${CLOUDWATCH_MAX_EVENT_BYTES / 1024} KiB per event (CloudWatch Logs quotas and the PutLogEvents API reference); ` +
         'a subscription delivers what was put, so one payload holds at most one such batch.',
-      `Peak RSS: each shape in ${size.peakRuns} fresh process(es) (bench/memoryProbe.ts): redactor built, a warm-up on ` +
+      `Peak RSS: each shape in ${size.peakRuns} fresh process(es) of plain node running bench/memoryProbe.ts bundled ` +
+        'with esbuild (no TypeScript loader in the measurement): redactor built, a warm-up on ' +
         'ordinary payloads, the payload built, a full GC, then one processSubscriptionEvent; peak = getrusage maxRSS ' +
         '(what Lambda reports as Max Memory Used), warm idle RSS = memoryUsage().rss just before.',
     );
 
+    const idle = [];
+    for (let i = 0; i < size.peakRuns; i += 1)
+      idle.push((await runProbe(options.root, probe, ['idle'])) as { rss: number });
+    result.rows.push({
+      measure: 'calibration: node with the probe loaded, nothing run',
+      summary: summarise(idle.map((probe) => toMiB(probe.rss))),
+      unit: 'MiB',
+    });
+
     const heapProbes: HeapProbe[] = [];
     for (let i = 0; i < size.heapRuns; i += 1) {
       heapProbes.push(
-        (await runProbe(options.root, ['heap', String(size.invocations), String(size.every)])) as unknown as HeapProbe,
+        (await runProbe(options.root, probe, [
+          'heap',
+          String(size.invocations),
+          String(size.every),
+        ])) as unknown as HeapProbe,
       );
     }
     const growth = heapProbes.map((probe) => {
@@ -138,5 +186,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   } catch (error) {
     if (!(error instanceof ProbeUnavailable)) throw error;
     return { ...result, status: ScenarioStatus.NOT_AVAILABLE, reason: error.message, rows: [] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,16 @@
 /**
  * The fresh process bench/memory.ts measures in (a process's peak RSS is a high-water mark: it can only be read
- * cleanly in a process that did nothing else). Prints one JSON object on stdout.
+ * cleanly in a process that did nothing else). bench/memory.ts bundles this file with esbuild and runs it with plain
+ * `node`, so no TypeScript loader sits in the memory measured. Prints one JSON object on stdout.
  *
- *   node --expose-gc --import tsx bench/memoryProbe.ts peak <shape>
- *   node --expose-gc --import tsx bench/memoryProbe.ts heap <invocations> <checkpoint every>
+ *   node --expose-gc <bundle of bench/memoryProbe.ts> idle
+ *   node --expose-gc <bundle of bench/memoryProbe.ts> peak <shape>
+ *   node --expose-gc <bundle of bench/memoryProbe.ts> heap <invocations> <checkpoint every>
  */
-import { resolve } from 'node:path';
+
+import { openGeoDatabase } from '../shared/geo/index.js';
 import { processSubscriptionEvent } from '../shared/pipeline.js';
+import { createRedactor, DEV_CHILD_ID_KEY, loadRuleSet } from '../shared/redact/index.js';
 import { createShipHandler } from '../shared/ship.js';
 import {
   aMixedWorkload,
@@ -15,18 +19,20 @@ import {
   someLargestPayloadMessages,
   someLogEvents,
 } from './fixtures.js';
-import { createCountingDeadLetters, createCountingSink, createRealRedactor } from './modules.js';
-import { ModuleUnavailableError, UNAVAILABLE_EXIT_CODE } from './scenario.js';
+import { createCountingDeadLetters, createCountingSink } from './modules.js';
 import { collectGarbage } from './stats.js';
 
-const root = resolve(__dirname, '..');
+/** The redactor as the ship function builds it without SSM (statically imported: this file is bundled). */
+function createRealRedactor() {
+  return createRedactor({ key: DEV_CHILD_ID_KEY, rules: loadRuleSet(), geo: openGeoDatabase() });
+}
 
 function maxRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
 async function probePeak(shape: LargestPayloadShapeName): Promise<void> {
-  const redactor = createRealRedactor(root);
+  const redactor = createRealRedactor();
   const sink = createCountingSink();
   const deadLetters = createCountingDeadLetters();
   // Warm-up on an ordinary payload, so the peak below is the big payload's, not the first compilation's.
@@ -56,7 +62,7 @@ async function probePeak(shape: LargestPayloadShapeName): Promise<void> {
 }
 
 async function probeHeap(invocations: number, every: number): Promise<void> {
-  const redactor = createRealRedactor(root);
+  const redactor = createRealRedactor();
   const handler = createShipHandler({
     redactor: async () => redactor,
     sink: () => createCountingSink(),
@@ -81,12 +87,16 @@ async function probeHeap(invocations: number, every: number): Promise<void> {
 
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
-  if (mode === 'peak') await probePeak(args[0] as LargestPayloadShapeName);
+  if (mode === 'idle') {
+    // Calibration: what Node holds with the probe's code loaded but nothing run.
+    collectGarbage();
+    process.stdout.write(JSON.stringify({ rss: process.memoryUsage().rss, maxRss: maxRssBytes() }));
+  } else if (mode === 'peak') await probePeak(args[0] as LargestPayloadShapeName);
   else if (mode === 'heap') await probeHeap(Number(args[0]), Number(args[1]));
   else throw new Error(`unknown probe ${mode}`);
 }
 
 main().catch((error) => {
   process.stderr.write(`${(error as Error).stack ?? error}\n`);
-  process.exitCode = error instanceof ModuleUnavailableError ? UNAVAILABLE_EXIT_CODE : 1;
+  process.exitCode = 1;
 });

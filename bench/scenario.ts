@@ -26,9 +26,6 @@ export class ModuleUnavailableError extends Error {
   }
 }
 
-/** The exit code a helper process uses to say a module is missing (not a crash). */
-export const UNAVAILABLE_EXIT_CODE = 3;
-
 const MISSING_CODES = new Set(['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND']);
 
 /**
