@@ -76,6 +76,9 @@ interface Bound {
 
 const NO_BINDINGS: Bound = {};
 
+/** The guide's categories: plain words, written without asking the redactor. */
+const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(Object.values(LogCategory));
+
 /** Names in a call's fields that mean something; any other name is app context and goes into `metadata`. */
 const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   'category',
@@ -196,7 +199,7 @@ class StructuredLogger implements Logger {
       text = checkedText.value;
       counts = checkedText.counts;
     }
-    if (category !== undefined && category !== bound.category) {
+    if (category !== undefined && category !== bound.category && !KNOWN_CATEGORIES.has(category)) {
       const checkedCategory = redaction.redactText(category);
       if (typeof checkedCategory !== 'string') {
         category = checkedCategory.value;
