@@ -28,11 +28,11 @@ if [ -f scripts/cfn-check.sh ]; then
 fi
 
 echo "== jest"
-report=$(mktemp)
+report=$(mktemp --suffix=.json)
 status=0
 npx jest --ci --json --outputFile="$report" "$@" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   console.log(`suites: ${r.numPassedTestSuites} passed, ${r.numFailedTestSuites} failed`);
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' "$report"
