@@ -137,6 +137,17 @@ export function renderMarkdown(results: readonly ScenarioResult[], machine: Mach
   const verdicts = results.flatMap((result) => result.rows.map(judgeRow)).filter(Boolean);
   const missed = verdicts.filter((verdict) => verdict === Verdict.MISSED).length;
   lines.push('', `Targets: ${verdicts.length - missed} met, ${missed} missed.`);
+  const misses = results.flatMap((result) =>
+    result.rows.filter((row) => judgeRow(row) === Verdict.MISSED).map((row) => ({ result, row })),
+  );
+  if (misses.length > 0) {
+    lines.push('', 'Missed — what limits each is in the notes of its scenario below:', '');
+    for (const { result, row } of misses) {
+      lines.push(
+        `- ${result.title}, ${row.measure}: ${formatValue(row.summary, row.unit)} against ${formatTarget(row.target, row.unit)}`,
+      );
+    }
+  }
   for (const result of results) {
     lines.push('', `## ${result.title}`, '');
     if (result.status !== ScenarioStatus.OK) lines.push(`**${result.status}**: ${result.reason ?? ''}`, '');

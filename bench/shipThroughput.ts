@@ -205,9 +205,13 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       `Budget arithmetic: the floor costs ${floorPerEvent.toFixed(2)} µs per event, so ≥ 0.5 of it allows ` +
         `${(2 * floorPerEvent).toFixed(2)} µs for the whole pipeline. Decode and serialise alone take ` +
         `${(perEvent('decode') + perEvent('serialise')).toFixed(2)} µs (they are the floor's own work, on documents), ` +
-        `leaving ${budget.toFixed(2)} µs for parse + normalise + redact + enrich, which take ` +
-        `${transformCost.toFixed(2)} µs (redact ${perEvent('redact').toFixed(2)} µs). The stage rows are one stage at a ` +
-        'time over all events; the pipeline interleaves them per event, so their sum differs a little from its time.',
+        (budget > 0
+          ? `leaving ${budget.toFixed(2)} µs for parse + normalise + redact + enrich, which take `
+          : 'already past the budget before parse + normalise + redact + enrich, which take ') +
+        `${transformCost.toFixed(2)} µs (redact ${perEvent('redact').toFixed(2)} µs). ` +
+        (budget > 0 ? '' : 'As the floor is defined, no implementation of those stages can meet the target. ') +
+        'The stage rows are one stage at a time over all events; the pipeline interleaves them per event, so their ' +
+        'sum differs somewhat from its time.',
     );
     const redactionShare = 1 - median(identityMs) / median(pipelineMs);
     result.notes.push(

@@ -187,6 +187,15 @@ describe('the report', () => {
     expect(markdown).toContain('Targets: 1 met, 0 missed.');
   });
 
+  it('lists every missed target under the table, with its figure and target', () => {
+    const missed = aResult({
+      rows: [aRow({ summary: aSummary({ median: 0.07 }), target: { kind: 'atLeast', value: 0.5 } })],
+    });
+    const markdown = renderMarkdown([missed], aMachine, []);
+    expect(markdown).toContain('Targets: 0 met, 1 missed.');
+    expect(markdown).toContain('- 1. Ship pipeline throughput, pipeline / floor: 0.070x against ≥ 0.50x');
+  });
+
   it('lists inputs and notes under each scenario, sub-items indented', () => {
     const markdown = renderMarkdown(results, aMachine, []);
     expect(markdown).toContain('- 10 payloads');
