@@ -3,6 +3,8 @@
  * same documents, pre-serialised into exactly the lines the sink sends (same action, same `_id`s, same index
  * template), sent directly with the same client. Target: the sink at ≥ 0.8 of direct `_bulk`.
  */
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import type { Client } from '@opensearch-project/opensearch';
 import { transformEvent } from '../shared/pipeline.js';
@@ -37,18 +39,18 @@ interface SetupModule {
   installIndexTemplate(client: Client, prefix: string): Promise<string[]>;
 }
 
-async function isReachable(url: string, timeoutMs: number): Promise<string | undefined> {
-  try {
-    const response = await fetch(
-      `${url}/_cluster/health?wait_for_status=yellow&timeout=${Math.ceil(timeoutMs / 1000)}s`,
-      {
-        signal: AbortSignal.timeout(timeoutMs + 1_000),
-      },
-    );
-    return response.ok ? undefined : `HTTP ${response.status}`;
-  } catch (error) {
-    return (error as Error).message;
-  }
+/** Why the node is not usable, or undefined when it answers. node:http, not fetch: fetch refuses some ports. */
+function isReachable(url: string, timeoutMs: number): Promise<string | undefined> {
+  const target = `${url}/_cluster/health?wait_for_status=yellow&timeout=${Math.ceil(timeoutMs / 1000)}s`;
+  const get = target.startsWith('https:') ? httpsGet : httpGet;
+  return new Promise((done) => {
+    const request = get(target, { timeout: timeoutMs + 1_000 }, (response) => {
+      response.resume();
+      done(response.statusCode === 200 ? undefined : `HTTP ${response.statusCode}`);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs + 1_000} ms`)));
+    request.on('error', (error) => done(error.message));
+  });
 }
 
 function inCalls<T>(items: readonly T[]): T[][] {
