@@ -3,11 +3,15 @@
  * to OpenSearch do not bundle its client). Handlers and the CLI call these once per container or run and pass the
  * clients into the sinks; stages never construct a client themselves.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+
+// Each SDK package is required when its factory is first called, not when this module loads: loading one client
+// package costs 20-45 ms of cold start, and a function should pay only for the clients it creates (onboard needs
+// one of the five).
 
 /** A request that has not answered after this long is abandoned, so a hung connection cannot eat the invocation's
  * whole time budget (the SDK's own default is to wait forever). */
@@ -40,25 +44,31 @@ function toAwsConfig(options: AwsClientOptions) {
 
 /** A Firehose client for the ship function's PutRecordBatch calls. */
 export function createFirehoseClient(options: AwsClientOptions = {}): FirehoseClient {
+  const { FirehoseClient } = require('@aws-sdk/client-firehose') as typeof import('@aws-sdk/client-firehose');
   return new FirehoseClient(toAwsConfig(options));
 }
 
 /** An SQS client for the dead-letter queue. */
 export function createSqsClient(options: AwsClientOptions = {}): SQSClient {
+  const { SQSClient } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
   return new SQSClient(toAwsConfig(options));
 }
 
 /** An S3 client; with a custom endpoint it addresses buckets by path, which moto and most S3 look-alikes need. */
 export function createS3Client(options: AwsClientOptions = {}): S3Client {
+  const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
   return new S3Client({ ...toAwsConfig(options), forcePathStyle: Boolean(options.endpoint) });
 }
 
 /** An SSM client for the child-id key parameter. */
 export function createSsmClient(options: AwsClientOptions = {}): SSMClient {
+  const { SSMClient } = require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
   return new SSMClient(toAwsConfig(options));
 }
 
 /** A CloudWatch Logs client for onboarding and retention. */
 export function createCloudWatchLogsClient(options: AwsClientOptions = {}): CloudWatchLogsClient {
+  const { CloudWatchLogsClient } =
+    require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   return new CloudWatchLogsClient(toAwsConfig(options));
 }
