@@ -101,7 +101,8 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
         }
         const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
         const lines = `${action}\n${fitted.json}\n`;
-        operations.push({ document, index, lines, bytes: Buffer.byteLength(lines) });
+        // fitDocument has measured the document already: only the action line is left to count.
+        operations.push({ document, index, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
       });
       const undelivered = await retryFailedItems(operations, sendBulk, options);
       for (const { item, reason } of undelivered) failed.push({ document: item.document, reason });
@@ -110,8 +111,14 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
   };
 }
 
+const CANONICAL_UTC_TIMESTAMP = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
 /** `<prefix>-YYYY.MM.DD` of the UTC day of `timestamp`, or undefined when it is not a date. */
 export function computeDailyIndexName(prefix: string, timestamp: string): string | undefined {
+  // Fast path: normalise writes every @timestamp as toISOString() does, whose first ten characters are the UTC day.
+  if (CANONICAL_UTC_TIMESTAMP.test(timestamp)) {
+    return `${prefix}-${timestamp.slice(0, 4)}.${timestamp.slice(5, 7)}.${timestamp.slice(8, 10)}`;
+  }
   const time = Date.parse(timestamp);
   if (Number.isNaN(time)) return undefined;
   const day = new Date(time).toISOString().slice(0, 10).replaceAll('-', '.');
