@@ -1,17 +1,10 @@
 import type { Client } from '@opensearch-project/opensearch';
-import { DeliveryError } from '../errors.js';
+import { type DeleteMethodName, deleteMatchingDocuments } from '../openSearchDelete.js';
+
+export { DeleteMethod, type DeleteMethodName } from '../openSearchDelete.js';
 
 /** Indices with matches returned by one aggregation; far above the number of daily indices kept (retention). */
 const MAX_INDICES = 10_000;
-/** Documents per scroll page and bulk request in the fallback path. */
-const PAGE_SIZE = 500;
-
-export const DeleteMethod = {
-  DELETE_BY_QUERY: 'delete_by_query',
-  /** Where `_delete_by_query` is missing (a node without the reindex module): scroll the ids, bulk-delete them. */
-  SCROLL_AND_BULK: 'scroll_and_bulk',
-} as const;
-export type DeleteMethodName = (typeof DeleteMethod)[keyof typeof DeleteMethod];
 
 export interface IndexErasureReport {
   index_pattern: string;
@@ -55,16 +48,9 @@ export async function eraseFromIndices(
       deleted[name] = count;
       continue;
     }
-    if (method !== DeleteMethod.SCROLL_AND_BULK) {
-      const result = await deleteByQuery(client, name, query);
-      if (result !== undefined) {
-        deleted[name] = result;
-        method = DeleteMethod.DELETE_BY_QUERY;
-        continue;
-      }
-      method = DeleteMethod.SCROLL_AND_BULK;
-    }
-    deleted[name] = await scrollAndDelete(client, name, query);
+    const result = await deleteMatchingDocuments(client, name, query, method);
+    deleted[name] = result.deleted;
+    method = result.method;
   }
   const remaining = options.dryRun
     ? Object.values(perIndex).reduce((a, b) => a + b, 0)
@@ -77,58 +63,6 @@ export async function eraseFromIndices(
     closed_indices: await listClosedIndices(client, index),
     ...(method ? { method } : {}),
   };
-}
-
-/** Deleted count, or undefined when the cluster has no `_delete_by_query` (no reindex module). */
-async function deleteByQuery(client: Client, index: string, query: object): Promise<number | undefined> {
-  try {
-    const response = await client.deleteByQuery({
-      index,
-      body: { query },
-      wait_for_completion: true,
-      refresh: true,
-      conflicts: 'proceed',
-      expand_wildcards: 'none',
-    });
-    const body = response.body as { deleted?: number; failures?: unknown[] };
-    if (body.failures?.length) {
-      throw new DeliveryError(`delete by query on ${index} reported ${body.failures.length} failure(s)`);
-    }
-    return body.deleted ?? 0;
-  } catch (error) {
-    const meta = (error as { meta?: { statusCode?: number; body?: unknown } }).meta;
-    if (meta?.statusCode === 400 && JSON.stringify(meta.body ?? '').includes('no handler found')) return undefined;
-    throw error;
-  }
-}
-
-/** The fallback: every matching id through a scroll, deleted in bulk, then a refresh. */
-async function scrollAndDelete(client: Client, index: string, query: object): Promise<number> {
-  let deleted = 0;
-  let response = await client.search({
-    index,
-    scroll: '2m',
-    body: { size: PAGE_SIZE, _source: false, query, sort: ['_doc'] } as never,
-  });
-  let scrollId = (response.body as { _scroll_id?: string })._scroll_id;
-  try {
-    for (;;) {
-      const hits = (response.body as { hits: { hits: Array<{ _id: string; _index: string }> } }).hits.hits;
-      if (hits.length === 0) break;
-      const bulk = await client.bulk({ body: hits.map((hit) => ({ delete: { _index: hit._index, _id: hit._id } })) });
-      const items = (bulk.body as { items: Array<{ delete?: { status: number } }> }).items;
-      const failed = items.filter((item) => item.delete && item.delete.status >= 300 && item.delete.status !== 404);
-      if (failed.length) throw new DeliveryError(`bulk delete on ${index}: ${failed.length} document(s) not deleted`);
-      deleted += items.filter((item) => item.delete?.status === 200).length;
-      if (!scrollId) break;
-      response = await client.scroll({ body: { scroll_id: scrollId, scroll: '2m' } } as never);
-      scrollId = (response.body as { _scroll_id?: string })._scroll_id ?? scrollId;
-    }
-  } finally {
-    if (scrollId) await client.clearScroll({ body: { scroll_id: scrollId } } as never).catch(() => undefined);
-  }
-  await client.indices.refresh({ index });
-  return deleted;
 }
 
 async function countPerIndex(client: Client, index: string, query: object): Promise<Record<string, number>> {

@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Client } from '@opensearch-project/opensearch';
 import { describeError } from '../errors.js';
 import { type CloudWatchRetentionReport, enforceLogGroupRetention, LogGroupAction } from './cloudWatch.js';
+import { type DeadLetterRetentionReport, expireDeadLetters } from './deadLetters.js';
 import { deleteExpiredIndices, type IndexRetentionReport } from './indices.js';
 import { ensureIsmPolicy, type IsmReport } from './ism.js';
 import { buildIsmPolicy, nameIsmPolicy } from './ismPolicy.js';
@@ -58,7 +59,9 @@ export interface RetentionReport {
     index_pattern: string;
   };
   cloudwatch: CloudWatchRetentionReport | null;
-  opensearch: { indices: IndexRetentionReport | null; ism: IsmReport | null } | { skipped: string };
+  opensearch:
+    | { indices: IndexRetentionReport | null; dead_letters: DeadLetterRetentionReport | null; ism: IsmReport | null }
+    | { skipped: string };
   stores: StoreLifecycle[];
   /** Parts that failed; the others still ran. */
   errors: Array<{ part: string; message: string }>;
@@ -66,6 +69,7 @@ export interface RetentionReport {
     log_groups_scanned: number;
     log_groups_changed: number;
     indices_deleted: number;
+    dead_letters_expired: number;
     ism: string;
   };
 }
@@ -108,6 +112,14 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
         dryRun: options.dryRun,
       }),
     );
+    const deadLetters = await attempt('opensearch-dead-letters', () =>
+      expireDeadLetters(client, {
+        indexPrefix: options.indexPrefix,
+        retentionDays: options.logRetentionDays,
+        now,
+        dryRun: options.dryRun,
+      }),
+    );
     const policy = buildIsmPolicy({
       indexPrefix: options.indexPrefix,
       retentionDays: options.logRetentionDays,
@@ -116,7 +128,7 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
     const ism = await attempt('opensearch-ism', () =>
       ensureIsmPolicy(client, nameIsmPolicy(options.indexPrefix), policy, options.dryRun),
     );
-    opensearch = { indices, ism };
+    opensearch = { indices, dead_letters: deadLetters, ism };
   }
 
   const stores =
@@ -149,6 +161,7 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
       log_groups_scanned: cloudwatch?.groups_scanned ?? 0,
       log_groups_changed: cloudwatch?.groups_changed ?? 0,
       indices_deleted: 'indices' in opensearch ? (opensearch.indices?.deleted.length ?? 0) : 0,
+      dead_letters_expired: 'dead_letters' in opensearch ? (opensearch.dead_letters?.expired ?? 0) : 0,
       ism: 'ism' in opensearch ? (opensearch.ism?.status ?? 'error') : 'skipped',
     },
   };
@@ -171,7 +184,8 @@ export function formatRetentionLine(report: RetentionReport): string {
       `retention${report.dry_run ? ' (dry run)' : ''}: ${verb} ${report.summary.log_groups_changed} of ` +
       `${report.summary.log_groups_scanned} log groups to ${report.policy.cloudwatch_retention_days} days, ` +
       `${report.dry_run ? 'would delete' : 'deleted'} ${report.summary.indices_deleted} indices older than ` +
-      `${report.policy.log_retention_days} days, ISM ${report.summary.ism}` +
+      `${report.policy.log_retention_days} days and ${report.summary.dead_letters_expired} dead letters, ` +
+      `ISM ${report.summary.ism}` +
       (report.errors.length ? `, ${report.errors.length} part(s) failed` : ''),
     dry_run: report.dry_run,
     policy: report.policy,
