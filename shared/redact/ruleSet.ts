@@ -44,7 +44,12 @@ export interface RuleSet {
   readonly parents: ReadonlySet<string>;
   /** Normalised suffix -> rule, longest suffix first. */
   readonly suffixes: ReadonlyArray<readonly [string, CompiledFieldRule]>;
+  /** Raw key -> its unscoped rule (`null`: none), filled by findFieldRule; bounded. */
+  readonly fieldCache: Map<string, CompiledFieldRule | null>;
 }
+
+/** Keys remembered per rule set before the cache starts again: logs repeat a few hundred keys, hostile input does not. */
+const FIELD_CACHE_LIMIT = 10_000;
 
 const NAME = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'));
 const KIND = z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, 'lowercase letters, digits and underscores, at most 40'));
@@ -169,7 +174,7 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
     textRules.push(compileTextRule(definition, pattern));
   }
   suffixes.sort((a, b) => b[0].length - a[0].length);
-  return { definitions, textRules, fields, fieldsWithin, parents, suffixes };
+  return { definitions, textRules, fields, fieldsWithin, parents, suffixes, fieldCache: new Map() };
 }
 
 function compileFieldRule(
@@ -255,11 +260,21 @@ function compileTextRule(
  * name, then the longest matching suffix. `parent` is the normalised key of the enclosing object.
  */
 export function findFieldRule(rules: RuleSet, key: string, parent: string | undefined): CompiledFieldRule | undefined {
-  const name = normaliseFieldName(key);
   if (parent !== undefined && rules.parents.has(parent)) {
-    const scoped = rules.fieldsWithin.get(`${parent}/${name}`);
+    const scoped = rules.fieldsWithin.get(`${parent}/${normaliseFieldName(key)}`);
     if (scoped) return scoped;
   }
+  // The rest depends on the key alone: looked up once per raw key (no normalising, no suffix loop on the hot path).
+  let rule = rules.fieldCache.get(key);
+  if (rule === undefined) {
+    rule = findUnscopedFieldRule(rules, normaliseFieldName(key)) ?? null;
+    if (rules.fieldCache.size >= FIELD_CACHE_LIMIT) rules.fieldCache.clear();
+    rules.fieldCache.set(key, rule);
+  }
+  return rule ?? undefined;
+}
+
+function findUnscopedFieldRule(rules: RuleSet, name: string): CompiledFieldRule | undefined {
   const exact = rules.fields.get(name);
   if (exact) return exact;
   for (const [suffix, rule] of rules.suffixes) if (name.endsWith(suffix)) return rule;

@@ -52,6 +52,30 @@ describe('loadRuleSet', () => {
     expect(redactWith(rules, { secretWord: 'x' }).value).toEqual({ secretWord: '[REDACTED:password]' });
   });
 
+  it('keeps each rule set to its own field rules when both have seen the same keys', () => {
+    const changed = loadRuleSet({ rules: [{ name: 'password-field', fields: ['secret_word'] }] });
+    expect(redactWith(loadRuleSet(), { secretWord: 'x', pwd: 'p' }).value).toEqual({
+      secretWord: 'x',
+      pwd: '[REDACTED:password]',
+    });
+    expect(redactWith(changed, { secretWord: 'x', pwd: 'p' }).value).toEqual({
+      secretWord: '[REDACTED:password]',
+      pwd: 'p',
+    });
+  });
+
+  it('still finds field rules after more distinct keys than it remembers', () => {
+    const rules = loadRuleSet({ rules: [{ name: 'password-field', fields: ['password'] }] });
+    const many: Record<string, unknown> = {};
+    for (let i = 0; i < 12_000; i += 1) many[`key_${i}`] = 'x';
+    redactWith(rules, many);
+    expect(redactWith(rules, { password: 'p', child: { name: 'Mia' }, name: 'Mia' }).value).toEqual({
+      password: '[REDACTED:password]',
+      child: { name: '[REDACTED:child_name]' },
+      name: 'Mia',
+    });
+  });
+
   it('adds key-value rules', () => {
     const rules = loadRuleSet({ rules: [{ type: 'keyValue', name: 'kv-pet', kind: 'pet_name', keys: ['pet_name'] }] });
     expect(redactWith(rules, { m: 'petName=Rex ok' }).value.m).toBe('petName=[REDACTED:pet_name] ok');
