@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../shared/config.js';
+import { importSavedObjects, renderDashboardsNdjson } from '../shared/dashboards/index.js';
 import { PipelineError } from '../shared/errors.js';
 import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
 import { registerErase } from './commands/erase.js';
@@ -86,15 +87,15 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     io,
   );
   registerTestFilter(program, { ...io, setExitCode });
-  registerSetup(program, io);
+  registerSetup(program, io, setExitCode);
   registerRetention(program, io);
   registerOnboard(program, io);
   registerErase(program, io);
   return program;
 }
 
-/** `setup opensearch`: the index template of the document contract, installed idempotently. */
-function registerSetup(program: Command, io: CliIo): void {
+/** `setup opensearch`: the index template, installed idempotently; `setup dashboards`: the saved objects. */
+function registerSetup(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const setup = program.command('setup').description('Prepare the stores the pipeline writes to.');
   setup
     .command('opensearch')
@@ -109,6 +110,26 @@ function registerSetup(program: Command, io: CliIo): void {
       } finally {
         await client.close();
       }
+    });
+  setup
+    .command('dashboards')
+    .description(
+      "Import the guide's four dashboards (System Overview, Child Safety Monitor, Security Dashboard, Performance " +
+        'Monitor) and the index pattern into OpenSearch Dashboards; objects are overwritten in place.',
+    )
+    .requiredOption('--dashboards-url <url>', 'OpenSearch Dashboards URL, e.g. http://localhost:5601', parseUrl)
+    .action(async (options: { dashboardsUrl: string }) => {
+      const config = loadConfig(io.env);
+      const auth =
+        config.OPENSEARCH_AUTH === 'basic' && config.OPENSEARCH_USERNAME && config.OPENSEARCH_PASSWORD
+          ? { username: config.OPENSEARCH_USERNAME, password: config.OPENSEARCH_PASSWORD }
+          : undefined;
+      const result = await importSavedObjects(options.dashboardsUrl, renderDashboardsNdjson(), auth);
+      io.stderr.write(`teddy-logs: imported ${result.successCount} saved objects into ${options.dashboardsUrl}\n`);
+      for (const failure of result.errors) {
+        io.stderr.write(`teddy-logs: ERROR: ${failure.type} ${failure.id}: ${failure.error}\n`);
+      }
+      if (!result.success) setExitCode(1);
     });
 }
 
