@@ -96,8 +96,13 @@ function checkText(text: string, path: () => string, leaks: Leak[]): string {
  */
 export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sanitized: object } {
   const leaks: Leak[] = [];
-  const segments: string[] = [];
-  const path = () => segments.join('').replace(/^\./, '');
+  // The keys and indices down to the value being checked; joined into a path only when a leak is reported.
+  const segments: Array<string | number> = [];
+  const path = () =>
+    segments
+      .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+      .join('')
+      .replace(/^\./, '');
 
   const visit = (value: unknown, parent: string | undefined, hashRequired: boolean, appData: boolean): unknown => {
     if (typeof value === 'string') {
@@ -114,20 +119,23 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
-      value.forEach((item, index) => {
-        segments.push(`[${index}]`);
+      for (let index = 0; index < value.length; index += 1) {
+        const item = value[index];
+        segments.push(index);
         const checked = visit(item, parent, hashRequired, appData);
         segments.pop();
         if (checked !== item) {
           copy ??= value.slice();
           copy[index] = checked;
         }
-      });
+      }
       return copy ?? value;
     }
     let copy: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(value)) {
-      segments.push(`.${key}`);
+    const source = value as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      const item = source[key];
+      segments.push(key);
       // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
       // detectors only.
       const isAppData = appData && !(value === document && PIPELINE_FIELDS.has(key));
@@ -136,7 +144,7 @@ export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sa
       const checked = visit(item, name, mustBeHash, isAppData);
       segments.pop();
       if (checked !== item) {
-        copy ??= { ...value };
+        copy ??= { ...source };
         copy[key] = checked;
       }
     }

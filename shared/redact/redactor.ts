@@ -33,6 +33,16 @@ interface Walk {
   ancestors: Set<object>;
 }
 
+/** The path of a child value: built only when findings are collected (explainFields), the rest never reads it. */
+function pathOf(walk: Walk, path: string, key: string): string {
+  if (walk.findings === undefined) return '';
+  return path ? `${path}.${key}` : key;
+}
+
+function indexPathOf(walk: Walk, path: string, index: number): string {
+  return walk.findings === undefined ? '' : `${path}[${index}]`;
+}
+
 function count(walk: Walk, kind: string): void {
   walk.counts[kind] = (walk.counts[kind] ?? 0) + 1;
 }
@@ -122,7 +132,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
     if (value === null || value === undefined || typeof value === 'boolean' || value === '') return value;
     if (typeof value === 'string' && isMarker(value)) return value;
     if (Array.isArray(value) && rule.action !== 'mask') {
-      return mapArray(value, (item, index) => applyFieldRule(rule, item, key, walk, `${path}[${index}]`, depth + 1));
+      return mapArray(value, (item, index) =>
+        applyFieldRule(rule, item, key, walk, indexPathOf(walk, path, index), depth + 1),
+      );
     }
     switch (rule.action) {
       case 'hash': {
@@ -180,13 +192,15 @@ export function createRedactor(options: RedactorOptions): Redactor {
     walk.ancestors.add(value);
     try {
       if (Array.isArray(value)) {
-        return mapArray(value, (item, index) => redactValue(item, parent, walk, `${path}[${index}]`, depth + 1));
+        return mapArray(value, (item, index) =>
+          redactValue(item, parent, walk, indexPathOf(walk, path, index), depth + 1),
+        );
       }
       let copy: Record<string, unknown> | undefined;
       const source = value as Record<string, unknown>;
       for (const key of Object.keys(source)) {
         const item = source[key];
-        const itemPath = path ? `${path}.${key}` : key;
+        const itemPath = pathOf(walk, path, key);
         const rule = findFieldRule(rules, key, parent);
         const redacted = rule
           ? applyFieldRule(rule, item, key, walk, itemPath, depth + 1)
