@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
+import { FUNCTION_BUNDLE_OPTIONS } from '../scripts/bundleOptions.js';
 import { type CpuProfile, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
 import { anEmptyResult, type ScenarioOptions } from './scenario.js';
@@ -40,24 +41,11 @@ function environmentFor(root: string, name: string): NodeJS.ProcessEnv {
   };
 }
 
-/** The options scripts/build.ts bundles functions with, so the hello world is bundled exactly like them. */
-const FUNCTION_BUILD_OPTIONS: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  external: ['@aws-sdk/*'],
-  logLevel: 'warning',
-};
-
 async function bundleHandler(dir: string, name: string, source: string): Promise<string> {
   const entry = join(dir, `${name}.ts`);
   writeFileSync(entry, source);
   const outfile = join(dir, name, 'index.js');
-  await build({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [entry], outfile });
+  await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [entry], outfile });
   return outfile;
 }
 
@@ -79,7 +67,7 @@ function ownerOf(path: string): string {
 /** What fills a function's bundle (bytes in the output per package, largest first) and what it leaves external. */
 async function inspectBundle(root: string, name: string): Promise<{ parts: string; externals: string[] }> {
   const { metafile } = await build({
-    ...FUNCTION_BUILD_OPTIONS,
+    ...FUNCTION_BUNDLE_OPTIONS,
     entryPoints: [join(root, 'functions', `${name}.ts`)],
     outfile: join(tmpdir(), `teddy-bench-${name}.js`),
     write: false,
