@@ -1,28 +1,10 @@
-import { PassThrough, Readable } from 'node:stream';
-import { Command } from 'commander';
 import { registerErase } from '../../cli/commands/erase.js';
 import { ErasureRequestError } from '../../shared/erase/index.js';
+import { aCliWith } from '../support/cli.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 
 function aCli(env: Record<string, string | undefined>, stdin = '') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const program = new Command('teddy-logs').exitOverride();
-  registerErase(program, {
-    stdin: Readable.from([stdin]) as never,
-    stdout,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    env,
-  });
-  return { run: (args: string[]) => program.parseAsync(args, { from: 'user' }), out: () => out, err: () => err };
+  return aCliWith(registerErase, env, stdin);
 }
 
 describe('teddy-logs erase', () => {

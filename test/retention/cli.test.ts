@@ -1,27 +1,15 @@
-import { PassThrough } from 'node:stream';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { Command } from 'commander';
 import { registerOnboard } from '../../cli/commands/onboard.js';
 import { registerRetention } from '../../cli/commands/retention.js';
 import { ConfigError } from '../../shared/errors.js';
+import { aCliWith } from '../support/cli.js';
 import { motoClientConfig, requireMoto, uniqueName } from '../support/services.js';
 
 function aCli(env: Record<string, string | undefined>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const program = new Command('teddy-logs').exitOverride();
-  const io = { stdout, stderr: stderr as unknown as NodeJS.WriteStream, env };
-  registerRetention(program, io);
-  registerOnboard(program, io);
-  return { run: (args: string[]) => program.parseAsync(args, { from: 'user' }), out: () => out, err: () => err };
+  return aCliWith((program, io) => {
+    registerRetention(program, io);
+    registerOnboard(program, io);
+  }, env);
 }
 
 describe('teddy-logs retention and onboard', () => {
