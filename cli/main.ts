@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../shared/config.js';
 import { importSavedObjects, renderDashboardsNdjson } from '../shared/dashboards/index.js';
-import { PipelineError } from '../shared/errors.js';
+import { ConfigError, PipelineError } from '../shared/errors.js';
 import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
@@ -62,10 +62,10 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
       const config = loadConfig(io.env);
       const redactor = await makeCliRedactor(config, options.rules, (m) => io.stderr.write(`${m}\n`));
       const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
-      const sources = toInputSources(files, io.stdin, (path) => statSync(path).size);
+      const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(
         sources,
-        { sink: options.sink, summaryJson: options.summaryJson, logGroup: options.logGroup },
+        { summaryJson: options.summaryJson, logGroup: options.logGroup },
         redactor,
         sinks,
         io,
@@ -144,6 +144,18 @@ interface ProcessCommandOptions {
 async function createSinks(name: SinkName, config: Config, io: ProcessIo, opensearchUrl?: string): Promise<RunSinks> {
   if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
   return createOpenSearchRunSinks(config, opensearchUrl);
+}
+
+/** The size of an input file, or a clear error naming it before anything is processed. */
+function sizeOfInput(path: string): number {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new Error('not a regular file');
+    return stats.size;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(`cannot read the input ${path}: ${reason}`, error);
+  }
 }
 
 function parseUrl(value: string): string {

@@ -16,7 +16,6 @@ export const SINK_NAMES = ['stdout', 'file', 'opensearch'] as const;
 export type SinkName = (typeof SINK_NAMES)[number];
 
 export interface ProcessOptions {
-  sink: SinkName;
   summaryJson?: string;
   /** Log group the raw lines are attributed to (service and environment derive from it). */
   logGroup?: string;

@@ -115,6 +115,12 @@ describe('teddy-logs process (as a child process)', () => {
     expect(stderr).toContain('LOG_BATCH_SIZE');
   });
 
+  it('names an input file that does not exist, before processing anything', async () => {
+    const { code, stderr } = await teddyLogs(['process', '--sink', 'stdout', join(dir, 'missing.log')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`cannot read the input ${join(dir, 'missing.log')}: no such file`);
+  });
+
   it('prints help for every command', async () => {
     const { code, stdout } = await teddyLogs(['process', '--help']);
     expect(code).toBe(0);
