@@ -1,6 +1,7 @@
 import { isHashedChildId } from './childId.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { findFieldRule, type RuleSet } from './ruleSet.js';
+import { hasChar, includesAny, measureText, type TextShape } from './textShape.js';
 import { VALIDATORS, type Validator } from './validators.js';
 
 /** High-risk residue found after redaction: where, and what kind. Never the value. */
@@ -9,35 +10,64 @@ export interface Leak {
   kind: string;
 }
 
-interface Detector {
+export interface Detector {
   kind: string;
   regex: RegExp;
-  precheck?: string;
+  /**
+   * What every match needs, read off the regex (as in ruleRequirements.ts): false, and the detector cannot match.
+   * test/redact/textShape.test.ts checks each against its regex.
+   */
+  requires: (shape: TextShape, text: string) => boolean;
   validator?: Validator;
 }
+
+const AT = 64;
+const EQUALS = 61;
+const COLON = 58;
 
 /**
  * What must never leave the pipeline, whatever the rules file says: these detectors are fixed, not configurable.
  * They are the same shapes the default rules redact, so on a correctly redacted document they find nothing; they
  * catch residue from a rule a rules file disabled, a field no rule visits, or a bug.
  */
-const DETECTORS: readonly Detector[] = [
-  { kind: 'private_key', regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY-----/g, precheck: 'PRIVATE KEY-----' },
-  { kind: 'jwt', regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, precheck: 'eyJ' },
+export const DETECTORS: readonly Detector[] = [
+  {
+    kind: 'private_key',
+    regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY-----/g,
+    requires: (shape, text) => shape.capitalPair && includesAny(shape, text, ['PRIVATE KEY-----']),
+  },
+  {
+    kind: 'jwt',
+    regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
+    requires: (shape, text) => shape.dots >= 2 && includesAny(shape, text, ['eyJ']),
+  },
   {
     kind: 'aws_access_key',
     regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+    // Every prefix starts with two capitals.
+    requires: (shape) => shape.capitalPair,
   },
   {
     kind: 'email',
     regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])/g,
-    precheck: '@',
+    requires: (shape) => hasChar(shape, AT) && shape.dots >= 1,
   },
-  { kind: 'card', regex: /(?<![A-Za-z0-9_.+-])\d(?:[ -]?\d){12,30}(?!\d)/g, validator: VALIDATORS.luhn },
+  {
+    kind: 'card',
+    regex: /(?<![A-Za-z0-9_.+-])\d(?:[ -]?\d){12,30}(?!\d)/g,
+    // 13 digits, single spaces or dashes between.
+    requires: (shape) => shape.digitChain >= 13,
+    validator: VALIDATORS.luhn,
+  },
   {
     kind: 'child_id',
     regex:
       /(?<![A-Za-z0-9_.-])["']?child[-_.]?id["']?[ \t]{0,3}[=:][ \t]{0,3}["']?(?!hmac-sha256:|\[REDACTED:)[A-Za-z0-9]/gi,
+    // `child` and `id` in either case, then `=` or `:`.
+    requires: (shape) =>
+      (hasChar(shape, EQUALS) || hasChar(shape, COLON)) &&
+      (hasChar(shape, 99) || hasChar(shape, 67)) &&
+      (hasChar(shape, 100) || hasChar(shape, 68)),
   },
 ];
 
@@ -70,8 +100,11 @@ const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
 /** Detector spans in one string, with the string's residue replaced by quarantine markers. */
 function checkText(text: string, path: () => string, leaks: Leak[]): string {
   let out: string | undefined;
+  const shape = measureText(text);
   for (const detector of DETECTORS) {
-    if (detector.precheck && !text.includes(detector.precheck)) continue;
+    // Measured on the string as it came: a quarantine marker put in by an earlier detector adds no match for a
+    // later one (none of them matches `[QUARANTINED:kind]`), so the shape of the original still decides.
+    if (!detector.requires(shape, text)) continue;
     const source = out ?? text;
     detector.regex.lastIndex = 0;
     let rebuilt = '';

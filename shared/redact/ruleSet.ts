@@ -3,6 +3,8 @@ import { ConfigError } from '../errors.js';
 import '../zodLocale.js';
 import { DEFAULT_RULES } from './defaultRules.js';
 import { normaliseFieldName } from './fieldNames.js';
+import { compileKeyValueRequirement, needlesRequirement, requirementOf } from './ruleRequirements.js';
+import type { Requirement } from './textShape.js';
 import {
   type FieldRuleDefinition,
   type KeyValueRuleDefinition,
@@ -22,6 +24,11 @@ export interface CompiledTextRule {
   readonly action: RuleActionName;
   readonly regex: RegExp;
   readonly precheck?: readonly string[];
+  /**
+   * A cheap test on the string's shape that every match passes: the pre-check needles and, for default patterns and
+   * key-value rules, what the pattern needs (see ruleRequirements.ts). False: the rule cannot match, skip it.
+   */
+  readonly requires?: Requirement;
   readonly validator?: Validator;
 }
 
@@ -157,6 +164,7 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
   const fieldsWithin = new Map<string, CompiledFieldRule>();
   const parents = new Set<string>();
   const suffixes: Array<readonly [string, CompiledFieldRule]> = [];
+  const keyValueRequirement = compileKeyValueRequirement(definitions);
   for (const definition of definitions) {
     if (definition.type === 'field') {
       compileFieldRule(definition, fields, fieldsWithin, parents, suffixes);
@@ -171,7 +179,7 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
         `invalid rules: ${definition.name}: a repeated group that itself repeats without bound can take exponential time; bound the inner quantifier (e.g. {1,64})`,
       );
     }
-    textRules.push(compileTextRule(definition, pattern));
+    textRules.push(compileTextRule(definition, pattern, keyValueRequirement));
   }
   suffixes.sort((a, b) => b[0].length - a[0].length);
   return { definitions, textRules, fields, fieldsWithin, parents, suffixes, fieldCache: new Map() };
@@ -234,6 +242,7 @@ function compileKeyValuePattern(definition: KeyValueRuleDefinition): string {
 function compileTextRule(
   definition: PatternRuleDefinition | KeyValueRuleDefinition,
   pattern: string,
+  keyValueRequirement: Requirement | undefined,
 ): CompiledTextRule {
   const flags = definition.type === 'pattern' ? (definition.flags ?? '') : 'i';
   let regex: RegExp;
@@ -245,14 +254,27 @@ function compileTextRule(
   const precheck = definition.type === 'pattern' ? definition.precheck : ['=', ':'];
   const validator =
     definition.type === 'pattern' && definition.validator ? VALIDATORS[definition.validator] : undefined;
+  // The shape's own test first: it costs a comparison, a needle may cost a scan.
+  const requires = allOf([
+    definition.type === 'pattern' ? requirementOf(definition) : keyValueRequirement,
+    precheck ? needlesRequirement(precheck) : undefined,
+  ]);
   return {
     name: definition.name,
     kind: definition.kind,
     action: definition.action ?? 'mask',
     regex,
     ...(precheck ? { precheck } : {}),
+    ...(requires ? { requires } : {}),
     ...(validator ? { validator } : {}),
   };
+}
+
+function allOf(requirements: ReadonlyArray<Requirement | undefined>): Requirement | undefined {
+  const [first, second, ...rest] = requirements.filter((r): r is Requirement => r !== undefined);
+  if (rest.length > 0) throw new Error('allOf: at most two requirements');
+  if (!first || !second) return first;
+  return (shape, text) => first(shape, text) && second(shape, text);
 }
 
 /**

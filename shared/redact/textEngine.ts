@@ -1,4 +1,5 @@
 import type { CompiledTextRule } from './ruleSet.js';
+import { includesAny, measureText } from './textShape.js';
 
 /** A span of a string that one rule claimed. Positions are in the original string. */
 export interface TextSpan {
@@ -11,6 +12,7 @@ export interface TextSpan {
 const ALREADY_SAFE = /\[REDACTED:[a-z0-9_]{1,40}\]|hmac-sha256:[A-Za-z0-9_-]{1,32}:[0-9a-f]{64}/g;
 const MARKER_START = '[REDACTED:';
 const HASH_START = 'hmac-sha256:';
+const SAFE_STARTS = [MARKER_START, HASH_START];
 
 /** True when a whole value is a redaction marker. */
 export function isMarker(value: string): boolean {
@@ -25,7 +27,8 @@ export function isMarker(value: string): boolean {
 export function scanText(text: string, rules: readonly CompiledTextRule[]): TextSpan[] {
   let claimed: Uint8Array | undefined;
   const spans: TextSpan[] = [];
-  if (text.includes(MARKER_START) || text.includes(HASH_START)) {
+  const shape = measureText(text);
+  if (includesAny(shape, text, SAFE_STARTS)) {
     claimed = new Uint8Array(text.length);
     ALREADY_SAFE.lastIndex = 0;
     for (let m = ALREADY_SAFE.exec(text); m !== null; m = ALREADY_SAFE.exec(text)) {
@@ -33,7 +36,8 @@ export function scanText(text: string, rules: readonly CompiledTextRule[]): Text
     }
   }
   for (const rule of rules) {
-    if (rule.precheck && !rule.precheck.some((needle) => text.includes(needle))) continue;
+    // The shape is shared: nothing this loop calls (regular expressions, validators) measures another string.
+    if (rule.requires && !rule.requires(shape, text)) continue;
     const regex = rule.regex;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
