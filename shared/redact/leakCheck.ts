@@ -1,5 +1,6 @@
 import { isHashedChildId } from './childId.js';
 import { normaliseFieldName } from './fieldNames.js';
+import { createRecentSet } from './recentSet.js';
 import { findFieldRule, type RuleSet } from './ruleSet.js';
 import { hasChar, includesAny, measureText, type TextShape } from './textShape.js';
 import { VALIDATORS, type Validator } from './validators.js';
@@ -97,13 +98,23 @@ const PIPELINE_FIELDS = new Set([
 
 const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
 
+/**
+ * Strings in which no detector finds anything, remembered (bounded, short strings only): the detectors are fixed, so
+ * the answer depends on the text alone, and documents repeat most of their strings (log group, service, messages).
+ */
+const cleanTexts = createRecentSet(1024);
+const CLEAN_TEXT_MAX_LENGTH = 256;
+
 /** Detector spans in one string, with the string's residue replaced by quarantine markers. */
 function checkText(text: string, path: () => string, leaks: Leak[]): string {
+  const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
+  if (rememberable && cleanTexts.has(text)) return text;
   let out: string | undefined;
   const shape = measureText(text);
   for (const detector of DETECTORS) {
-    // Measured on the string as it came: a quarantine marker put in by an earlier detector adds no match for a
-    // later one (none of them matches `[QUARANTINED:kind]`), so the shape of the original still decides.
+    // Measured on the string as it came, though a later detector scans it with earlier finds replaced: no detector
+    // matches `[` or `]`, so a match never reaches into a `[QUARANTINED:kind]` marker and lies within a stretch of
+    // the original, and a requirement that holds for a stretch holds for the whole.
     if (!detector.requires(shape, text)) continue;
     const source = out ?? text;
     detector.regex.lastIndex = 0;
@@ -119,6 +130,7 @@ function checkText(text: string, path: () => string, leaks: Leak[]): string {
     }
     if (at > 0) out = rebuilt + source.slice(at);
   }
+  if (out === undefined && rememberable) cleanTexts.add(text);
   return out ?? text;
 }
 

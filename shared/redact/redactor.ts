@@ -4,6 +4,7 @@ import type { GeoLocation, LogDocument, RedactOutcome } from '../types.js';
 import { assertChildIdKey, createChildIdHasher, isHashedChildId } from './childId.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { findLeaks } from './leakCheck.js';
+import { createRecentSet } from './recentSet.js';
 import { type CompiledFieldRule, findFieldRule, loadRuleSet, type RuleSet } from './ruleSet.js';
 import { isMarker, replaceSpans, scanText, type TextSpan } from './textEngine.js';
 import type { FieldFinding, Redactor, RedactorOptions } from './types.js';
@@ -22,6 +23,13 @@ const PIPELINE_FIELDS = new Set([
   'truncated',
   'original_size',
 ]);
+/**
+ * Strings no text rule matches are remembered (at most about twice this many, each at most CLEAN_TEXT_MAX_LENGTH
+ * long): services log the same messages, names and values again and again, and the answer depends on the text alone.
+ */
+const CLEAN_TEXT_LIMIT = 1024;
+const CLEAN_TEXT_MAX_LENGTH = 256;
+
 /** Document fields whose text is the app's: patterns run inside them. */
 const TEXT_FIELDS = new Set(['message', 'category', 'service', 'environment', 'correlation_id']);
 
@@ -90,9 +98,15 @@ export function createRedactor(options: RedactorOptions): Redactor {
     }
   };
 
+  const cleanTexts = createRecentSet(CLEAN_TEXT_LIMIT);
   const redactText = (text: string, walk: Walk, path: string): string => {
+    const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
+    if (rememberable && cleanTexts.has(text)) return text;
     const spans = scanText(text, rules.textRules);
-    if (spans.length === 0) return text;
+    if (spans.length === 0) {
+      if (rememberable) cleanTexts.add(text);
+      return text;
+    }
     return replaceSpans(text, spans, (span, matched) => {
       const replacement = replaceText(span, matched);
       if (replacement !== matched) {

@@ -64,6 +64,20 @@ describe('loadRuleSet', () => {
     });
   });
 
+  it('redacts a string one redactor found clean when another redactor has a rule for it', () => {
+    const text = 'order EMP-123456 shipped';
+    const plain = createRedactor({ key: A_KEY });
+    const withEmployeeIds = createRedactor({
+      key: A_KEY,
+      rules: loadRuleSet({
+        rules: [{ type: 'pattern', name: 'employee-id', kind: 'employee_id', pattern: 'EMP-\\d{6}' }],
+      }),
+    });
+    expect(plain.redactFields({ m: text }).value.m).toBe(text);
+    expect(plain.redactFields({ m: text }).value.m).toBe(text);
+    expect(withEmployeeIds.redactFields({ m: text }).value.m).toBe('order [REDACTED:employee_id] shipped');
+  });
+
   it('still finds field rules after more distinct keys than it remembers', () => {
     const rules = loadRuleSet({ rules: [{ name: 'password-field', fields: ['password'] }] });
     const many: Record<string, unknown> = {};
