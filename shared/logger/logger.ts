@@ -79,18 +79,6 @@ const NO_BINDINGS: Bound = {};
 /** The guide's categories: plain words, written without asking the redactor. */
 const KNOWN_CATEGORIES: ReadonlySet<string> = new Set(Object.values(LogCategory));
 
-/** Names in a call's fields that mean something; any other name is app context and goes into `metadata`. */
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([
-  'category',
-  'metadata',
-  'childId',
-  'child_id',
-  'correlationId',
-  'correlation_id',
-  'error',
-  'err',
-]);
-
 class StructuredLogger implements Logger {
   constructor(
     private readonly runtime: LoggingRuntime,
@@ -167,14 +155,30 @@ class StructuredLogger implements Logger {
       for (const key in fields) {
         const value = fields[key];
         if (value === undefined) continue;
-        if (!KNOWN_FIELDS.has(key)) {
-          extras ??= {};
-          extras[key] = value;
-        } else if (key === 'category') category = String(value);
-        else if (key === 'metadata') given = value;
-        else if (key === 'correlationId' || key === 'correlation_id') correlationId = String(value);
-        else if (key === 'childId' || key === 'child_id') childIdGiven = value;
-        else error = value;
+        // A switch rather than a set lookup: the names are literals, compared without hashing.
+        switch (key) {
+          case 'category':
+            category = String(value);
+            break;
+          case 'metadata':
+            given = value;
+            break;
+          case 'correlationId':
+          case 'correlation_id':
+            correlationId = String(value);
+            break;
+          case 'childId':
+          case 'child_id':
+            childIdGiven = value;
+            break;
+          case 'error':
+          case 'err':
+            error = value;
+            break;
+          default:
+            extras ??= {};
+            extras[key] = value;
+        }
       }
       if (given !== undefined || extras !== undefined || error !== undefined) {
         const own = given === undefined ? undefined : isPlainRecord(given) ? given : { value: given };
@@ -271,28 +275,45 @@ function toLevelMethod(level: string): LevelMethod | 'silent' {
   return method;
 }
 
+/** `000Z` … `999Z`: the end of a timestamp, by millisecond, so a line pays no number formatting. */
+const MILLIS_Z: readonly string[] = Array.from({ length: 1000 }, (_, ms) => `${String(ms).padStart(3, '0')}Z`);
+/** The same ends closing the JSON string of pino's timestamp field. */
+const MILLIS_Z_QUOTE: readonly string[] = MILLIS_Z.map((end) => `${end}"`);
+const TIMESTAMP_KEY = ',"timestamp":"';
+
 let cachedSecond = Number.NaN;
 let cachedPrefix = '';
+let cachedField = '';
+
+/** Caches `YYYY-MM-DDTHH:MM:SS.` of `second`; false for years a 24-character ISO string cannot hold. */
+function cacheSecond(second: number): boolean {
+  const iso = new Date(second * 1000).toISOString();
+  // Years beyond 9999 (or before 0) have a longer form; those are formatted whole, never cached.
+  if (iso.length !== 24) return false;
+  cachedSecond = second;
+  cachedPrefix = iso.slice(0, 20);
+  cachedField = TIMESTAMP_KEY + cachedPrefix;
+  return true;
+}
 
 /**
  * `new Date(now).toISOString()`, which costs more than the rest of a line: the date and time up to the second are
- * formatted once a second, the milliseconds appended.
+ * formatted once a second, the milliseconds looked up.
  */
 export function formatTimestamp(now: number): string {
   const second = Math.floor(now / 1000);
-  if (second !== cachedSecond) {
-    const iso = new Date(second * 1000).toISOString();
-    // Years beyond 9999 (or before 0) have a longer form; format those whole, never cache them.
-    if (iso.length !== 24) return new Date(now).toISOString();
-    cachedSecond = second;
-    cachedPrefix = iso.slice(0, 20);
-  }
-  const millis = now - second * 1000;
-  return `${cachedPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  if (second !== cachedSecond && !cacheSecond(second)) return new Date(now).toISOString();
+  const end = MILLIS_Z[now - second * 1000];
+  // A fractional instant (never Date.now()) has no entry: Date keeps whole milliseconds, so let it say how.
+  return end === undefined ? new Date(now).toISOString() : cachedPrefix + end;
 }
 
+/** pino's `timestamp` option: the contract's `timestamp` field, one concatenation per line. */
 function writeTimestamp(): string {
-  return `,"timestamp":"${formatTimestamp(Date.now())}"`;
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond && !cacheSecond(second)) return `${TIMESTAMP_KEY}${new Date(now).toISOString()}"`;
+  return cachedField + MILLIS_Z_QUOTE[now - second * 1000];
 }
 
 function createRuntime(options: LoggingOptions): LoggingRuntime {

@@ -20,6 +20,11 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp(second + 1000)).toBe('2026-01-15T10:30:01.000Z');
   });
 
+  it('writes what Date#toISOString writes for an instant with a fraction of a millisecond', () => {
+    const second = Date.parse('2026-01-15T10:30:00.000Z');
+    expect(formatTimestamp(second + 7.5)).toBe(new Date(second + 7.5).toISOString());
+  });
+
   it('falls back to the long form for years outside 0000-9999', () => {
     expect(formatTimestamp(Date.UTC(10_000, 0, 1))).toBe(new Date(Date.UTC(10_000, 0, 1)).toISOString());
   });
