@@ -41,8 +41,6 @@ const MAX_REMEMBERED = 4096;
 const MAX_REMEMBERED_LENGTH = 256;
 /** Deeper structures go straight to the redactor, which walks any depth. */
 const MAX_QUICK_DEPTH = 6;
-/** A key no rule names, used to ask the redactor about a value on its own. */
-const NEUTRAL_KEY = 'v';
 /** Integers this large could be a phone, card or account number written as a number: always asked about. */
 const SUSPICIOUS_INTEGER = 1e6;
 
@@ -84,8 +82,10 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   function checkText(text: string): string | Redacted<string> {
     // The set first: messages and categories are mostly literals, whose hash V8 keeps, so it is the cheapest test.
     if (cleanStrings.has(text) || looksPlain(text)) return text;
-    const { value, counts } = redactor.redactFields({ [NEUTRAL_KEY]: text });
-    const redacted = value[NEUTRAL_KEY];
+    // `v`: a key no rule names, to ask about the text on its own. A literal key, not a computed one: V8 then keeps
+    // the object's shape alive, and a full GC does not throw away the optimised code of every function inlining this.
+    const { value, counts } = redactor.redactFields({ v: text });
+    const redacted = value.v;
     if (!hasCounts(counts) && redacted === text) {
       remember(text);
       return text;
@@ -113,9 +113,7 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
       case 'string':
         return checkText(value) === value;
       case 'number':
-        return (
-          !(Number.isInteger(value) && Math.abs(value) >= SUSPICIOUS_INTEGER) || isUnchanged({ [NEUTRAL_KEY]: value })
-        );
+        return !(Number.isInteger(value) && Math.abs(value) >= SUSPICIOUS_INTEGER) || isUnchanged({ v: value });
       case 'bigint':
         return false;
       case 'object':
