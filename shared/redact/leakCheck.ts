@@ -106,7 +106,7 @@ const cleanTexts = createRecentSet(1024);
 const CLEAN_TEXT_MAX_LENGTH = 256;
 
 /** Detector spans in one string, with the string's residue replaced by quarantine markers. */
-function checkText(text: string, path: () => string, leaks: Leak[]): string {
+function checkText(text: string, check: Check): string {
   const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
   if (rememberable && cleanTexts.has(text)) return text;
   let out: string | undefined;
@@ -123,7 +123,7 @@ function checkText(text: string, path: () => string, leaks: Leak[]): string {
     for (let m = detector.regex.exec(source); m !== null; m = detector.regex.exec(source)) {
       const length = detector.validator ? detector.validator(m[0]) : m[0].length;
       if (length === 0) continue;
-      leaks.push({ path: path(), kind: detector.kind });
+      check.leaks.push({ path: pathOf(check), kind: detector.kind });
       rebuilt += source.slice(at, m.index) + QUARANTINE_MARK(detector.kind);
       at = m.index + length;
       detector.regex.lastIndex = at;
@@ -134,68 +134,83 @@ function checkText(text: string, path: () => string, leaks: Leak[]): string {
   return out ?? text;
 }
 
+/** One run of the leak check: what it walks, and what it found so far. */
+interface Check {
+  readonly document: object;
+  readonly rules: RuleSet;
+  readonly leaks: Leak[];
+  /** The keys and indices down to the value being checked; joined into a path only when a leak is reported. */
+  readonly segments: Array<string | number>;
+}
+
+function pathOf(check: Check): string {
+  return check.segments
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function visit(
+  check: Check,
+  value: unknown,
+  parent: string | undefined,
+  hashRequired: boolean,
+  appData: boolean,
+): unknown {
+  if (typeof value === 'string') {
+    if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
+      check.leaks.push({ path: pathOf(check), kind: 'child_id' });
+      return QUARANTINE_MARK('child_id');
+    }
+    return checkText(value, check);
+  }
+  if (typeof value === 'number' && hashRequired) {
+    check.leaks.push({ path: pathOf(check), kind: 'child_id' });
+    return QUARANTINE_MARK('child_id');
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const segments = check.segments;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let index = 0; index < value.length; index += 1) {
+      const item = value[index];
+      segments.push(index);
+      const checked = visit(check, item, parent, hashRequired, appData);
+      segments.pop();
+      if (checked !== item) {
+        copy ??= value.slice();
+        copy[index] = checked;
+      }
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const item = source[key];
+    segments.push(key);
+    // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
+    // detectors only.
+    const isAppData = appData && !(value === check.document && PIPELINE_FIELDS.has(key));
+    const name = normaliseFieldName(key);
+    const mustBeHash = isAppData && isChildIdField(name, parent, check.rules, key);
+    const checked = visit(check, item, name, mustBeHash, isAppData);
+    segments.pop();
+    if (checked !== item) {
+      copy ??= { ...source };
+      copy[key] = checked;
+    }
+  }
+  return copy ?? value;
+}
+
 /**
  * Scans every string of a redacted document (pipeline fields included: fail closed) for high-risk residue, and
  * checks that every child-id field holds a keyed hash. Returns the leaks and a copy of the document with each
  * leaking value replaced by `[QUARANTINED:<kind>]`, safe to keep in the quarantine; the same object when clean.
  */
 export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sanitized: object } {
-  const leaks: Leak[] = [];
-  // The keys and indices down to the value being checked; joined into a path only when a leak is reported.
-  const segments: Array<string | number> = [];
-  const path = () =>
-    segments
-      .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
-      .join('')
-      .replace(/^\./, '');
-
-  const visit = (value: unknown, parent: string | undefined, hashRequired: boolean, appData: boolean): unknown => {
-    if (typeof value === 'string') {
-      if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
-        leaks.push({ path: path(), kind: 'child_id' });
-        return QUARANTINE_MARK('child_id');
-      }
-      return checkText(value, path, leaks);
-    }
-    if (typeof value === 'number' && hashRequired) {
-      leaks.push({ path: path(), kind: 'child_id' });
-      return QUARANTINE_MARK('child_id');
-    }
-    if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) {
-      let copy: unknown[] | undefined;
-      for (let index = 0; index < value.length; index += 1) {
-        const item = value[index];
-        segments.push(index);
-        const checked = visit(item, parent, hashRequired, appData);
-        segments.pop();
-        if (checked !== item) {
-          copy ??= value.slice();
-          copy[index] = checked;
-        }
-      }
-      return copy ?? value;
-    }
-    let copy: Record<string, unknown> | undefined;
-    const source = value as Record<string, unknown>;
-    for (const key of Object.keys(source)) {
-      const item = source[key];
-      segments.push(key);
-      // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
-      // detectors only.
-      const isAppData = appData && !(value === document && PIPELINE_FIELDS.has(key));
-      const name = normaliseFieldName(key);
-      const mustBeHash = isAppData && isChildIdField(name, parent, rules, key);
-      const checked = visit(item, name, mustBeHash, isAppData);
-      segments.pop();
-      if (checked !== item) {
-        copy ??= { ...source };
-        copy[key] = checked;
-      }
-    }
-    return copy ?? value;
-  };
-
-  const sanitized = visit(document, undefined, false, true) as object;
-  return { leaks, sanitized };
+  const check: Check = { document, rules, leaks: [], segments: [] };
+  const sanitized = visit(check, document, undefined, false, true) as object;
+  return { leaks: check.leaks, sanitized };
 }
