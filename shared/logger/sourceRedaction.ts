@@ -82,6 +82,11 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   function checkText(text: string): string | Redacted<string> {
     // The set first: messages and categories are mostly literals, whose hash V8 keeps, so it is the cheapest test.
     if (cleanStrings.has(text) || looksPlain(text)) return text;
+    return askAboutText(text);
+  }
+
+  /** The redactor's answer for a text the quick tests could not clear; a clean answer is remembered. */
+  function askAboutText(text: string): string | Redacted<string> {
     // `v`: a key no rule names, to ask about the text on its own. A literal key, not a computed one: V8 then keeps
     // the object's shape alive, and a full GC does not throw away the optimised code of every function inlining this.
     const { value, counts } = redactor.redactFields({ v: text });
@@ -111,7 +116,8 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   function isCleanValue(value: unknown, depth: number): boolean {
     switch (typeof value) {
       case 'string':
-        return checkText(value) === value;
+        // The shape first: values (ids, names) differ from call to call, and a new string's hash costs a pass anyway.
+        return looksPlain(value) || cleanStrings.has(value) || askAboutText(value) === value;
       case 'number':
         return !(Number.isInteger(value) && Math.abs(value) >= SUSPICIOUS_INTEGER) || isUnchanged({ v: value });
       case 'bigint':
@@ -182,16 +188,18 @@ export function looksPlain(text: string): boolean {
   if (text.length > MAX_PLAIN_LENGTH) return false;
   let digits = 0;
   let previousUpper = false;
+  let previous = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code >= 97 && code <= 122) {
       previousUpper = false;
       // The bearer rule's keywords, looked for at their rarest letter: Bearer/bearer, Basic/basic, Digest, Token/token.
-      // (BEARER has two capitals in a row, refused below.)
-      if (code === 107 /* k */ && text.startsWith('oken', index - 1)) return false;
-      if (code === 99 /* c */ && text.startsWith('asic', index - 3)) return false;
-      if (code === 103 /* g */ && text.startsWith('igest', index - 1)) return false;
-      if (code === 114 /* r */ && text.startsWith('earer', index - 4)) return false;
+      // (BEARER has two capitals in a row, refused below.) The letter before is compared first: a whole comparison
+      // only where the keyword may really end, not at every r, g, k or c of ordinary words.
+      if (code === 107 /* k */ && previous === 111 /* o */ && text.startsWith('oken', index - 1)) return false;
+      if (code === 99 /* c */ && previous === 105 /* i */ && text.startsWith('asic', index - 3)) return false;
+      if (code === 103 /* g */ && previous === 105 /* i */ && text.startsWith('igest', index - 1)) return false;
+      if (code === 114 /* r */ && previous === 101 /* e */ && text.startsWith('earer', index - 4)) return false;
     } else if (code >= 65 && code <= 90) {
       if (previousUpper) return false;
       previousUpper = true;
@@ -204,6 +212,7 @@ export function looksPlain(text: string): boolean {
     } else {
       return false;
     }
+    previous = code;
   }
   return true;
 }

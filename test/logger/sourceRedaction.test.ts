@@ -143,6 +143,26 @@ describe('looksPlain', () => {
     }
   });
 
+  it('refuses a keyword of the bearer rule wherever it stands, at the start, the end or inside a word', () => {
+    for (const text of [
+      'bearer',
+      'Bearer x',
+      'the bearer',
+      'xbearer',
+      'token',
+      'atoken',
+      'Token',
+      'Basic',
+      'isbasic',
+    ]) {
+      expect(looksPlain(text)).toBe(false);
+    }
+    for (const text of ['Digest', 'a Digest of', 'digest', 'predigested']) {
+      expect(looksPlain(text)).toBe(false);
+    }
+    expect(looksPlain('bear er to ken ba sic di gest')).toBe(true);
+  });
+
   // The tripwire: looksPlain encodes what the default rules can match; a rule that matches a plain string breaks it.
   it('never passes a string on which a default rule fires (property)', () => {
     const plainish = fc.string({
