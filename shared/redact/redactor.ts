@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js';
-import { truncateIp } from '../geo/index.js';
+import { type GeoLookup, truncateIp } from '../geo/index.js';
 import type { GeoLocation, LogDocument, RedactOutcome } from '../types.js';
 import { assertChildIdKey, createChildIdHasher, isHashedChildId } from './childId.js';
 import { normaliseFieldName } from './fieldNames.js';
@@ -28,6 +28,10 @@ const PIPELINE_FIELDS = new Set([
  * long): services log the same messages, names and values again and again, and the answer depends on the text alone.
  */
 const CLEAN_TEXT_LIMIT = 1024;
+/** Addresses remembered with their network and country (clients repeat within and across batches); bounded. */
+const ADDRESS_LIMIT = 1024;
+/** Longer text is not an address: not remembered. */
+const ADDRESS_MAX_LENGTH = 64;
 const CLEAN_TEXT_MAX_LENGTH = 256;
 
 /** Document fields whose text is the app's: patterns run inside them. */
@@ -99,6 +103,32 @@ export function createRedactor(options: RedactorOptions): Redactor {
   };
 
   const cleanTexts = createRecentSet(CLEAN_TEXT_LIMIT);
+
+  // What truncateIp and the GeoIP lookup answer depends on the address alone (the database is fixed).
+  const networks = new Map<string, string | null>();
+  const networkOf = (text: string): string | undefined => {
+    if (text.length > ADDRESS_MAX_LENGTH) return truncateIp(text);
+    let network = networks.get(text);
+    if (network === undefined) {
+      network = truncateIp(text) ?? null;
+      if (networks.size >= ADDRESS_LIMIT) networks.clear();
+      networks.set(text, network);
+    }
+    return network ?? undefined;
+  };
+  const locations = new Map<string, GeoLocation | null>();
+  const locate = (lookup: GeoLookup, address: string): GeoLocation | undefined => {
+    if (address.length > ADDRESS_MAX_LENGTH) return lookup.lookup(address);
+    let location = locations.get(address);
+    if (location === undefined) {
+      location = lookup.lookup(address) ?? null;
+      if (locations.size >= ADDRESS_LIMIT) locations.clear();
+      locations.set(address, location);
+    }
+    // A copy per document: documents never share an object.
+    return location ? { ...location } : undefined;
+  };
+
   const redactText = (text: string, walk: Walk, path: string): string => {
     const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
     if (rememberable && cleanTexts.has(text)) return text;
@@ -176,7 +206,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
       }
       case 'truncateIp': {
         if (typeof value === 'string') {
-          const network = truncateIp(value);
+          const network = networkOf(value);
           if (network === undefined) return redactText(value, walk, path);
           if (network !== value) noteField(walk, rule, path, value);
           return network;
@@ -277,9 +307,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
     }
     if (typeof document.client_ip === 'string') {
       const raw = document.client_ip;
-      const network = truncateIp(raw);
+      const network = networkOf(raw);
       if (geo && !document.geoip) {
-        const location = geo.lookup(raw);
+        const location = locate(geo, raw);
         if (location) out.geoip = location;
       }
       if (network === undefined) {

@@ -135,6 +135,27 @@ describe('createRedactor: documents', () => {
     expect(notAnAddress.redaction).toEqual({ ip: 1 });
   });
 
+  it('answers the same for an address seen before, with a geoip object of its own per document', () => {
+    const first = redactOk(aLogDocument({ client_ip: '8.8.4.4', metadata: { ip: '8.8.4.4' } }));
+    const second = redactOk(aLogDocument({ client_ip: '8.8.4.4', metadata: { ip: '8.8.4.4' } }));
+    expect(second).toEqual(first);
+    expect(second.geoip).toEqual({ country_iso_code: 'US', continent_code: 'NA' });
+    expect(second.geoip).not.toBe(first.geoip);
+    expect(second.metadata).toEqual({ ip: '8.8.4.0' });
+  });
+
+  it('still truncates and locates addresses after more of them than it remembers', () => {
+    const one = createRedactor({ key: A_KEY, geo });
+    for (let i = 0; i < 2_100; i += 1) one.redact(aLogDocument({ client_ip: `10.${i >> 8}.${i & 255}.7` }));
+    const outcome = one.redact(aLogDocument({ client_ip: '8.8.8.8', metadata: { remote_ip: 'not an address' } }));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.document).toMatchObject({
+      client_ip: '8.8.8.0',
+      geoip: { country_iso_code: 'US' },
+      metadata: { remote_ip: 'not an address' },
+    });
+  });
+
   it('keeps only country and continent of a geoip it is given', () => {
     const input = aLogDocument({ geoip: { country_iso_code: 'GB', continent_code: 'EU', city: 'London' } as never });
     expect(redactOk(input).geoip).toEqual({ country_iso_code: 'GB', continent_code: 'EU' });
