@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import '../zodLocale.js';
 import { DEFAULT_RULES } from './defaultRules.js';
 import { normaliseFieldName } from './fieldNames.js';
-import { compileKeyValueRequirement, needlesRequirement, requirementOf } from './ruleRequirements.js';
+import { compileKeyValueRequirements, needlesRequirement, requirementOf } from './ruleRequirements.js';
 import type { Requirement } from './textShape.js';
 import {
   type FieldRuleDefinition,
@@ -164,7 +164,7 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
   const fieldsWithin = new Map<string, CompiledFieldRule>();
   const parents = new Set<string>();
   const suffixes: Array<readonly [string, CompiledFieldRule]> = [];
-  const keyValueRequirement = compileKeyValueRequirement(definitions);
+  const keyValueRequirementOf = compileKeyValueRequirements(definitions);
   for (const definition of definitions) {
     if (definition.type === 'field') {
       compileFieldRule(definition, fields, fieldsWithin, parents, suffixes);
@@ -179,7 +179,7 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
         `invalid rules: ${definition.name}: a repeated group that itself repeats without bound can take exponential time; bound the inner quantifier (e.g. {1,64})`,
       );
     }
-    textRules.push(compileTextRule(definition, pattern, keyValueRequirement));
+    textRules.push(compileTextRule(definition, pattern, keyValueRequirementOf));
   }
   suffixes.sort((a, b) => b[0].length - a[0].length);
   return { definitions, textRules, fields, fieldsWithin, parents, suffixes, fieldCache: new Map() };
@@ -242,7 +242,7 @@ function compileKeyValuePattern(definition: KeyValueRuleDefinition): string {
 function compileTextRule(
   definition: PatternRuleDefinition | KeyValueRuleDefinition,
   pattern: string,
-  keyValueRequirement: Requirement | undefined,
+  keyValueRequirementOf: (definition: KeyValueRuleDefinition) => Requirement | undefined,
 ): CompiledTextRule {
   const flags = definition.type === 'pattern' ? (definition.flags ?? '') : 'i';
   let regex: RegExp;
@@ -256,7 +256,7 @@ function compileTextRule(
     definition.type === 'pattern' && definition.validator ? VALIDATORS[definition.validator] : undefined;
   // The shape's own test first: it costs a comparison, a needle may cost a scan.
   const requires = allOf([
-    definition.type === 'pattern' ? requirementOf(definition) : keyValueRequirement,
+    definition.type === 'pattern' ? requirementOf(definition) : keyValueRequirementOf(definition),
     precheck ? needlesRequirement(precheck) : undefined,
   ]);
   return {

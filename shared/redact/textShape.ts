@@ -15,6 +15,8 @@ export interface TextShape {
   dots: number;
   /** Two ASCII capitals in a row somewhere (`AKIA…`, `DE89…`). */
   capitalPair: boolean;
+  /** Two capitals then two digits (`GB82`), as an IBAN starts. */
+  capitalsThenDigits: boolean;
   /**
    * The most digits in one chain of digits whose neighbours are at most two characters of ` -.()` apart: how long
    * a number written with separators (`4111 1111 1111 1111`, `(415) 555-2671`, `078-05-1120`) can be.
@@ -36,6 +38,7 @@ const shape: TextShape = {
   colons: 0,
   dots: 0,
   capitalPair: false,
+  capitalsThenDigits: false,
   digitChain: 0,
   hexColonPair: false,
   keyTail: -1,
@@ -59,6 +62,10 @@ export function measureText(text: string): TextShape {
   let dots = 0;
   let capitalPair = false;
   let previousCapital = false;
+  let capitalRun = 0;
+  // 1 right after a digit that follows two or more capitals.
+  let codeStart = 0;
+  let capitalsThenDigits = false;
   let digitChain = 0;
   let chain = 0;
   // Separators since the last digit of the chain; -1 when the chain is broken.
@@ -79,6 +86,8 @@ export function measureText(text: string): TextShape {
       }
       gap = -1;
       previousCapital = false;
+      capitalRun = 0;
+      codeStart = 0;
       continue;
     }
     if (code >= 64) {
@@ -86,7 +95,12 @@ export function measureText(text: string): TextShape {
       if (code >= 65 && code <= 90) {
         if (previousCapital) capitalPair = true;
         previousCapital = true;
-      } else previousCapital = false;
+        capitalRun += 1;
+      } else {
+        previousCapital = false;
+        capitalRun = 0;
+      }
+      codeStart = 0;
       if (hexSinceColon >= 0) hexSinceColon = code >= 65 && code <= 70 ? hexSinceColon + 1 : -1;
       gap = -1;
       continue;
@@ -99,8 +113,13 @@ export function measureText(text: string): TextShape {
       if (chain > digitChain) digitChain = chain;
       gap = 0;
       if (hexSinceColon >= 0) hexSinceColon += 1;
+      if (codeStart === 1) capitalsThenDigits = true;
+      codeStart = capitalRun >= 2 ? 1 : 0;
+      capitalRun = 0;
       continue;
     }
+    capitalRun = 0;
+    codeStart = 0;
     if (gap >= 0) gap = gap < 2 && isNumberSeparator(code) ? gap + 1 : -1;
     if (code === 58) {
       colons += 1;
@@ -121,6 +140,7 @@ export function measureText(text: string): TextShape {
   shape.colons = colons;
   shape.dots = dots;
   shape.capitalPair = capitalPair;
+  shape.capitalsThenDigits = capitalsThenDigits;
   shape.digitChain = digitChain;
   shape.hexColonPair = hexColonPair;
   shape.keyTail = -1;

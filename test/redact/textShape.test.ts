@@ -169,6 +169,14 @@ describe('measureText', () => {
       5,
       2,
     ]);
+    expect(measureText('iban GBR82 x').capitalsThenDigits).toBe(true);
+    expect(['G82', 'GB8X', 'G B82', 'REPORT 82', 'MB 12'].map((text) => measureText(text).capitalsThenDigits)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     const other = measureText('Aa arn:aws:ecs 10:00 é');
     expect([other.capitalPair, other.hexColonPair, other.nonAscii]).toEqual([false, false, true]);
   });
