@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type Config, loadConfig } from '../shared/config.js';
 import { importSavedObjects, renderDashboardsNdjson } from '../shared/dashboards/index.js';
+import { compileDropRules, parseDropPatterns } from '../shared/drop/index.js';
 import { ConfigError, PipelineError } from '../shared/errors.js';
 import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
 import { registerErase } from './commands/erase.js';
@@ -47,6 +48,13 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--rules <path>', 'redaction rules file (JSON or YAML) that adds, disables or overrides rules')
     .option('--log-group <name>', 'log group raw lines are attributed to (service/environment derive from it)')
     .option(
+      '--drop <pattern>',
+      'drop documents matching this CloudWatch Logs JSON filter pattern (counted as filtered); repeatable; ' +
+        'added to DROP_FILTER_PATTERNS',
+      (pattern: string, previous: string[]) => [...previous, pattern],
+      [] as string[],
+    )
+    .option(
       '--opensearch-url <url>',
       'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
       parseUrl,
@@ -60,12 +68,17 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     )
     .action(async (files: string[], options: ProcessCommandOptions) => {
       const config = loadConfig(io.env);
+      const drop = compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]);
       const redactor = await makeCliRedactor(config, options.rules, (m) => io.stderr.write(`${m}\n`));
       const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
       const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(
         sources,
-        { summaryJson: options.summaryJson, logGroup: options.logGroup },
+        {
+          summaryJson: options.summaryJson,
+          logGroup: options.logGroup,
+          drop,
+        },
         redactor,
         sinks,
         io,
@@ -135,6 +148,7 @@ function registerSetup(program: Command, io: CliIo, setExitCode: (code: number) 
 
 interface ProcessCommandOptions {
   sink: SinkName;
+  drop: string[];
   summaryJson?: string;
   rules?: string;
   logGroup?: string;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Config } from '../shared/config.js';
 import { decodeSubscriptionData } from '../shared/decode/index.js';
+import type { DropRule } from '../shared/drop/index.js';
 import { addLedger, createLedger, isBalanced } from '../shared/ledger.js';
 import { type PipelineDeps, processBatch, processDecoded, processSubscriptionEvent } from '../shared/pipeline.js';
 import { createDailyFileSink } from '../shared/sinks/dailyFiles.js';
@@ -17,6 +18,8 @@ export type SinkName = (typeof SINK_NAMES)[number];
 
 export interface ProcessOptions {
   summaryJson?: string;
+  /** Explicit drop rules (--drop, DROP_FILTER_PATTERNS): matching documents are counted as filtered. */
+  drop?: DropRule;
   /** Log group the raw lines are attributed to (service and environment derive from it). */
   logGroup?: string;
 }
@@ -72,7 +75,7 @@ export async function runProcess(
   io: ProcessIo,
   batchSize: number,
 ): Promise<RunSummary> {
-  const deps: PipelineDeps = { redactor, sink: sinks.sink, deadLetters: sinks.deadLetters };
+  const deps: PipelineDeps = { redactor, sink: sinks.sink, deadLetters: sinks.deadLetters, drop: options.drop };
   const ledger = createLedger();
   let blankLines = 0;
   const totalBytes = sources.every((s) => s.size !== undefined)

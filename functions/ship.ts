@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import middy from '@middy/core';
 import { createFirehoseClient, createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
 import { loadConfig } from '../shared/config.js';
+import { compileDropRules, parseDropPatterns } from '../shared/drop/index.js';
 import { ConfigError } from '../shared/errors.js';
 import { openGeoDatabase } from '../shared/geo/index.js';
 import { fetchChildIdKeys } from '../shared/keys.js';
@@ -34,6 +35,7 @@ const rules = config.REDACTION_RULES_PATH
   : loadRuleSet();
 // `npm run build` puts the country database beside the bundle; from source it resolves from node_modules.
 const bundledGeoDatabase = join(__dirname, 'geoip.mmdb');
+const drop = compileDropRules(parseDropPatterns(config.DROP_FILTER_PATTERNS));
 const geo = openGeoDatabase(
   process.env.GEOIP_DATABASE_PATH ?? (existsSync(bundledGeoDatabase) ? bundledGeoDatabase : undefined),
 );
@@ -58,6 +60,7 @@ export const handler = middy(
         remainingTimeMs,
       }),
     deadLetters,
+    drop,
     log: (line) => process.stdout.write(`${line}\n`),
   }),
 );

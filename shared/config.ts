@@ -68,6 +68,7 @@ const ConfigSchema = z.object({
   DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
   DEAD_LETTER_BUCKET: z.optional(z.string()),
   REDACTION_RULES_PATH: z.optional(z.string()),
+  DROP_FILTER_PATTERNS: z.optional(z.string()),
   CHILD_ID_KEY_PARAMETER: z.optional(z.string()),
   CHILD_ID_KEY: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   CHILD_ID_KEY_FILE: z.optional(z.string()),

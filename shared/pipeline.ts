@@ -1,5 +1,6 @@
 import { type DecodeResult, decodeSubscriptionEvent } from './decode/index.js';
 import { deliverDocuments, keepDeadLetters } from './deliver/index.js';
+import type { DropRule } from './drop/index.js';
 import { enrichDocument } from './enrich/index.js';
 import { describeError } from './errors.js';
 import { countDeadLetters, countDelivered, createLedger } from './ledger.js';
@@ -19,6 +20,8 @@ import type {
 
 export interface PipelineDeps {
   redactor: DocumentRedactor;
+  /** Explicit drop rules (shared/drop): a matching document is counted as filtered. */
+  drop?: DropRule;
   sink: Sink;
   deadLetters: DeadLetterSink;
   /** The clock dead letters are stamped with. */
@@ -27,7 +30,7 @@ export interface PipelineDeps {
 
 /**
  * The ship pipeline for one CloudWatch Logs subscription event:
- * decode → parse → normalise → redact → enrich → deliver. Never throws for bad input (it is dead-lettered);
+ * decode → parse → normalise → (drop) → redact → enrich → deliver. Never throws for bad input (it is dead-lettered);
  * throws a DeliveryError only when a dead letter itself cannot be written.
  */
 export async function processSubscriptionEvent(event: unknown, deps: PipelineDeps): Promise<Ledger> {
@@ -60,8 +63,9 @@ export async function processBatch(batch: LogBatch, deps: PipelineDeps): Promise
   const ready: LogDocument[] = [];
   const letters: DeadLetter[] = [];
   for (const event of batch.events) {
-    const outcome = transformEvent(event, batch.source, deps.redactor);
+    const outcome = transformEvent(event, batch.source, deps.redactor, deps.drop);
     if (outcome.ok) ready.push(outcome.document);
+    else if (outcome.filtered) ledger.filtered += 1;
     else {
       letters.push(
         aDeadLetter('quarantine', outcome.stage, outcome.reason, outcome.content, deps, batch.source, event),
@@ -77,25 +81,45 @@ export async function processBatch(batch: LogBatch, deps: PipelineDeps): Promise
 
 type TransformOutcome =
   | { ok: true; document: LogDocument }
-  | { ok: false; stage: string; reason: string; content: string; leak: boolean };
+  /** Not delivered: dropped on purpose by a rule (`filtered`), or quarantined with what is kept of it. */
+  | { ok: false; filtered: boolean; stage: string; reason: string; content: string; leak: boolean };
 
-/** One log event to one safe document, or the reason it must be quarantined. Pure; never throws. */
-export function transformEvent(event: LogEvent, source: LogSource, redactor: DocumentRedactor): TransformOutcome {
+/** One log event to one safe document, a drop, or the reason it must be quarantined. Pure; never throws. */
+export function transformEvent(
+  event: LogEvent,
+  source: LogSource,
+  redactor: DocumentRedactor,
+  drop?: DropRule,
+): TransformOutcome {
   let stage = 'parse';
   try {
     const parsed = parseLogEvent(event.message);
     stage = 'normalise';
     const document = normaliseRecord(parsed, event, source);
+    stage = 'drop';
+    const rule = drop?.(document);
+    if (rule !== undefined) {
+      return { ok: false, filtered: true, stage, reason: `dropped by ${rule}`, content: '', leak: false };
+    }
     stage = 'redact';
     const redacted = redactor.redact(document);
-    if (!redacted.ok)
-      return { ok: false, stage, reason: redacted.reason, content: redacted.content, leak: redacted.leak };
+    if (!redacted.ok) {
+      return {
+        ok: false,
+        filtered: false,
+        stage,
+        reason: redacted.reason,
+        content: redacted.content,
+        leak: redacted.leak,
+      };
+    }
     stage = 'enrich';
     return { ok: true, document: enrichDocument(redacted.document) };
   } catch (error) {
     // Fail closed: a record no stage could handle is kept whole, never forwarded half-processed.
     return {
       ok: false,
+      filtered: false,
       stage,
       reason: `${stage} failed: ${describeError(error)}`,
       content: event.message,

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import type { DropRule } from './drop/index.js';
 import { formatLedgerMetrics } from './metrics/emf.js';
 import { type PipelineDeps, processSubscriptionEvent } from './pipeline.js';
 import type { DeadLetterSink, DocumentRedactor, Ledger, Sink } from './types.js';
@@ -9,6 +10,8 @@ export interface ShipDeps {
   /** The sink for one invocation; it may use the invocation's remaining time for its retries. */
   sink: (remainingTimeMs: () => number) => Sink;
   deadLetters: DeadLetterSink;
+  /** Explicit drop rules; dropped documents are counted as filtered. */
+  drop?: DropRule;
   /** Where the pipeline's own log lines go (stdout in Lambda). Never receives payload content. */
   log: (line: string) => void;
   now?: () => Date;
@@ -30,6 +33,7 @@ export function createShipHandler(deps: ShipDeps) {
       redactor: await deps.redactor(),
       sink: deps.sink(() => context.getRemainingTimeInMillis()),
       deadLetters: deps.deadLetters,
+      drop: deps.drop,
       now,
     };
     const ledger: Ledger = await processSubscriptionEvent(event, pipeline);
