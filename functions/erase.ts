@@ -1,20 +1,15 @@
 import middy from '@middy/core';
 import { createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
 import { eraseChild, formatReceiptLine } from '../shared/erase/index.js';
-import { ConfigError } from '../shared/errors.js';
-import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../shared/keys.js';
+import { assertChildIdKeyConfigured, type ChildIdKeys, resolveChildIdKeys } from '../shared/keys.js';
 import { createOpenSearchClient } from '../shared/openSearchClient.js';
-import { createRedactor, DEV_CHILD_ID_KEY } from '../shared/redact/index.js';
+import { createRedactor } from '../shared/redact/index.js';
 import { loadOperationsSettings } from '../shared/retention/index.js';
 
 // Cold start: configuration validated once, clients created once per container.
 const settings = loadOperationsSettings(process.env);
 const { config } = settings;
-if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
-  throw new ConfigError(
-    'refusing to start in prod without CHILD_ID_KEY_PARAMETER: the hashes would not match the stored ones',
-  );
-}
+assertChildIdKeyConfigured(config);
 const ssm = createSsmClient();
 const deps = {
   openSearch: settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined,
@@ -24,14 +19,7 @@ const deps = {
 
 let keys: ChildIdKeys | undefined;
 async function loadKeys(): Promise<ChildIdKeys> {
-  if (keys) return keys;
-  if (config.CHILD_ID_KEY_PARAMETER) {
-    keys = await fetchChildIdKeys(ssm, config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION);
-  } else if (config.CHILD_ID_KEY) {
-    keys = parseChildIdKeys(config.CHILD_ID_KEY, config.CHILD_ID_KEY_VERSION, 'CHILD_ID_KEY');
-  } else {
-    keys = { key: DEV_CHILD_ID_KEY, previousKeys: [] };
-  }
+  keys ??= await resolveChildIdKeys(config, ssm);
   return keys;
 }
 

@@ -6,8 +6,8 @@ import { loadConfig } from '../shared/config.js';
 import { compileDropRules, parseDropPatterns } from '../shared/drop/index.js';
 import { ConfigError } from '../shared/errors.js';
 import { openGeoDatabase } from '../shared/geo/index.js';
-import { fetchChildIdKeys } from '../shared/keys.js';
-import { createRedactor, DEV_CHILD_ID_KEY, loadRuleSet, parseRulesFile } from '../shared/redact/index.js';
+import { assertChildIdKeyConfigured, resolveChildIdKeys } from '../shared/keys.js';
+import { createRedactor, loadRuleSet, parseRulesFile } from '../shared/redact/index.js';
 import { createShipHandler } from '../shared/ship.js';
 import { createSqsDeadLetterSink } from '../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../shared/sinks/firehose.js';
@@ -17,11 +17,7 @@ const config = loadConfig(process.env);
 if (!config.FIREHOSE_STREAM_NAME || !config.DEAD_LETTER_QUEUE_URL || !config.DEAD_LETTER_BUCKET) {
   throw new ConfigError('the ship function needs FIREHOSE_STREAM_NAME, DEAD_LETTER_QUEUE_URL and DEAD_LETTER_BUCKET');
 }
-if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
-  throw new ConfigError(
-    'refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key',
-  );
-}
+assertChildIdKeyConfigured(config);
 const firehose = createFirehoseClient();
 const ssm = createSsmClient();
 const deadLetters = createSqsDeadLetterSink({
@@ -33,9 +29,9 @@ const deadLetters = createSqsDeadLetterSink({
 const rules = config.REDACTION_RULES_PATH
   ? loadRuleSet(parseRulesFile(readFileSync(config.REDACTION_RULES_PATH, 'utf8'), config.REDACTION_RULES_PATH))
   : loadRuleSet();
+const drop = compileDropRules(parseDropPatterns(config.DROP_FILTER_PATTERNS));
 // `npm run build` puts the country database beside the bundle; from source it resolves from node_modules.
 const bundledGeoDatabase = join(__dirname, 'geoip.mmdb');
-const drop = compileDropRules(parseDropPatterns(config.DROP_FILTER_PATTERNS));
 const geo = openGeoDatabase(
   process.env.GEOIP_DATABASE_PATH ?? (existsSync(bundledGeoDatabase) ? bundledGeoDatabase : undefined),
 );
@@ -43,9 +39,7 @@ const geo = openGeoDatabase(
 let redactor: ReturnType<typeof createRedactor> | undefined;
 async function loadRedactor() {
   if (redactor) return redactor;
-  const keys = config.CHILD_ID_KEY_PARAMETER
-    ? await fetchChildIdKeys(ssm, config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION)
-    : { key: DEV_CHILD_ID_KEY, previousKeys: [] };
+  const keys = await resolveChildIdKeys(config, ssm);
   redactor = createRedactor({ ...keys, rules, geo });
   return redactor;
 }

@@ -1,6 +1,7 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
-import type { ChildIdKey } from './redact/index.js';
+import { type ChildIdKey, DEV_CHILD_ID_KEY } from './redact/index.js';
 
 /** The child-id keys in force: the current one hashes, previous ones are kept so erasure can find older hashes. */
 export interface ChildIdKeys {
@@ -61,6 +62,27 @@ export async function fetchChildIdKeys(
     throw new ConfigError(
       `cannot read the child-id key from SSM parameter ${parameterName} (CHILD_ID_KEY_PARAMETER): ${(error as Error).message}`,
       error,
+    );
+  }
+}
+
+/**
+ * A function's child-id keys: from the SSM parameter when one is configured, else from CHILD_ID_KEY, else the public
+ * development key — which the prod stage refuses at cold start (assertChildIdKeyConfigured).
+ */
+export async function resolveChildIdKeys(config: Config, ssm: SSMClient): Promise<ChildIdKeys> {
+  if (config.CHILD_ID_KEY_PARAMETER) {
+    return fetchChildIdKeys(ssm, config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION);
+  }
+  if (config.CHILD_ID_KEY) return parseChildIdKeys(config.CHILD_ID_KEY, config.CHILD_ID_KEY_VERSION, 'CHILD_ID_KEY');
+  return { key: DEV_CHILD_ID_KEY, previousKeys: [] };
+}
+
+/** Stops a prod cold start without a real key: hashes made with the public development key can be reversed. */
+export function assertChildIdKeyConfigured(config: Config): void {
+  if (config.STAGE === 'prod' && !config.CHILD_ID_KEY_PARAMETER) {
+    throw new ConfigError(
+      'refusing to start in prod without CHILD_ID_KEY_PARAMETER: child ids would be hashed with the public development key',
     );
   }
 }
