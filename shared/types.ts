@@ -107,6 +107,20 @@ export interface LogDocument {
   original_size?: number;
 }
 
+/** Document fields the pipeline writes itself, never the app: redaction leaves them alone (geoip is minimised on its
+ * own), and the leak check does not read them as app data. */
+export const PIPELINE_FIELDS: ReadonlySet<string> = new Set([
+  '@timestamp',
+  'level',
+  'tags',
+  'aws',
+  'lambda',
+  'redaction',
+  'geoip',
+  'truncated',
+  'original_size',
+]);
+
 /** Why an input or a document was not delivered. */
 export const DeadLetterKind = {
   /** The input could not be decoded (bad base64, gzip, JSON, shape, size). */

@@ -1,3 +1,4 @@
+import { PIPELINE_FIELDS } from '../types.js';
 import { isHashedChildId } from './childId.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { createRecentSet } from './recentSet.js';
@@ -82,19 +83,6 @@ function isChildIdField(name: string, parent: string | undefined, rules: RuleSet
   if (name === 'id' && parent !== undefined && CHILD_OBJECTS.has(parent)) return true;
   return findFieldRule(rules, key, parent)?.action === 'hash';
 }
-
-/** Fields the pipeline writes itself. */
-const PIPELINE_FIELDS = new Set([
-  '@timestamp',
-  'level',
-  'tags',
-  'aws',
-  'lambda',
-  'redaction',
-  'geoip',
-  'truncated',
-  'original_size',
-]);
 
 const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
 
