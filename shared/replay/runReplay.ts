@@ -205,12 +205,16 @@ async function releaseMessages(
   for (let i = 0; i < messages.length; i += SQS_BATCH) {
     const batch = messages.slice(i, i + SQS_BATCH);
     try {
-      await sqs.send(
+      const response = await sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: queueUrl,
           Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
         }),
       );
+      for (const failure of response.Failed ?? []) {
+        const message = batch[Number(failure.Id)];
+        noteEntry(report, message?.MessageId ?? '?', 'not_released', `${failure.Code}: ${failure.Message ?? ''}`);
+      }
     } catch (error) {
       // Not lost: the message becomes visible again when its visibility timeout ends.
       for (const message of batch) {
