@@ -266,12 +266,14 @@ describe('teddy-logs replay --queue-url', () => {
     expect(await receiveAll(queue.queueUrl)).toHaveLength(6);
   });
 
-  it('refuses to replay a queue with the development child-id key (exit 2 through main)', async () => {
+  it('refuses to replay a queue with the development child-id key, as a configuration error (exit 2)', async () => {
     const env = await anEnv({ CHILD_ID_KEY: '' });
 
     await expect(
       aCli(env).run(['replay', '--queue-url', 'http://127.0.0.1:1/123456789012/q', '--sink', 'stdout']),
-    ).rejects.toThrow(/development child-id key/);
+    ).rejects.toThrow(
+      expect.objectContaining({ name: 'ConfigError', message: expect.stringMatching(/development child-id key/) }),
+    );
   });
 
   it('refuses two sources at once, or none', async () => {
