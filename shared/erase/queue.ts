@@ -8,6 +8,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DeliveryError } from '../errors.js';
+import type { DeadLetterPointer } from '../sinks/deadLetterQueue.js';
 import { eraseFromObject, ObjectAction } from './objects.js';
 import { mentionsAny } from './records.js';
 
@@ -121,11 +122,11 @@ async function holdsChild(
   return result.action === ObjectAction.DELETED;
 }
 
-/** `{"pointer":{"bucket":"...","key":"..."}, ...}`: a letter too large for SQS, kept in the dead-letter bucket. */
+/** A letter too large for SQS, kept whole in the dead-letter bucket: the queue holds a DeadLetterPointer to it. */
 function parsePointer(body: string): { bucket: string; key: string } | undefined {
-  if (!body.includes('"pointer"')) return undefined;
+  if (!body.includes('"content_s3"')) return undefined;
   try {
-    const pointer = (JSON.parse(body) as { pointer?: { bucket?: unknown; key?: unknown } }).pointer;
+    const pointer = (JSON.parse(body) as Partial<DeadLetterPointer>).content_s3;
     if (typeof pointer?.bucket === 'string' && typeof pointer.key === 'string') {
       return { bucket: pointer.bucket, key: pointer.key };
     }

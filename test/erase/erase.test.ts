@@ -23,6 +23,7 @@ import {
   formatReceiptLine,
 } from '../../shared/erase/index.js';
 import { createRedactor } from '../../shared/redact/index.js';
+import type { DeadLetterPointer } from '../../shared/sinks/deadLetterQueue.js';
 import type { DeadLetter, LogDocument } from '../../shared/types.js';
 import { motoClientConfig, requireMoto, requireOpenSearch, uniqueName } from '../support/services.js';
 
@@ -53,6 +54,18 @@ function aDocument(child: Child, overrides: Partial<LogDocument> = {}): LogDocum
     },
     ...overrides,
   };
+}
+
+/** The pointer message createSqsDeadLetterSink writes for a letter too large for SQS. */
+function aPointer(bucket: string, key: string): string {
+  const pointer: DeadLetterPointer = {
+    kind: 'undeliverable',
+    stage: 'deliver',
+    reason: 'firehose: ServiceUnavailableException',
+    at: '2026-02-27T10:00:00.000Z',
+    content_s3: { bucket, key, bytes: 300_000 },
+  };
+  return JSON.stringify(pointer);
 }
 
 function aDeadLetter(child: Child | undefined, overrides: Partial<DeadLetter> = {}): DeadLetter {
@@ -187,12 +200,8 @@ describe("erasing a child's records from every store", () => {
     await send(JSON.stringify(aDeadLetter('alice')));
     await send(JSON.stringify(aDeadLetter('bob')));
     await send(JSON.stringify(aDeadLetter(undefined, { kind: 'malformed', stage: 'decode' })));
-    await send(
-      JSON.stringify({ pointer: { bucket: deadLetterBucket, key: 'large/alice-pointer.json' }, kind: 'undeliverable' }),
-    );
-    await send(
-      JSON.stringify({ pointer: { bucket: deadLetterBucket, key: 'large/bob-pointer.json' }, kind: 'undeliverable' }),
-    );
+    await send(aPointer(deadLetterBucket, 'large/alice-pointer.json'));
+    await send(aPointer(deadLetterBucket, 'large/bob-pointer.json'));
     await send(aFailedInvocation('alice'));
     await send(aFailedInvocation('carol'));
   });
