@@ -7,6 +7,7 @@ import { ConfigError, PipelineError } from '../shared/errors.js';
 import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
+import { registerReplay } from './commands/replay.js';
 import { registerRetention } from './commands/retention.js';
 import { registerTestFilter } from './commands/testFilter.js';
 import { registerTestRules } from './commands/testRules.js';
@@ -104,6 +105,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerRetention(program, io);
   registerOnboard(program, io);
   registerErase(program, io);
+  registerReplay(program, { ...io, setExitCode });
   return program;
 }
 
