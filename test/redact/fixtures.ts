@@ -25,3 +25,17 @@ export function aLogDocument(overrides: Partial<LogDocument> = {}): LogDocument 
 
 export const A_KEY = { version: 'v1', secret: 'test-child-id-key-0123456789' } as const;
 export const AN_OLD_KEY = { version: 'v0', secret: 'old-test-child-id-key-98765' } as const;
+
+/** The Luhn check digit that makes `body` + digit a valid card number (for planting cards in tests). */
+export function luhnCheckDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i += 1) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createRedactor } from '../../shared/redact/index.js';
 import type { LogDocument } from '../../shared/types.js';
-import { A_KEY, aLogDocument } from './fixtures.js';
+import { A_KEY, aLogDocument, luhnCheckDigit } from './fixtures.js';
 
 const redactor = createRedactor({ key: A_KEY });
 
@@ -9,19 +9,6 @@ const digit = fc.integer({ min: 0, max: 9 }).map(String);
 const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
 const fromChars = (chars: string, min: number, max: number) =>
   fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((c) => c.join(''));
-
-function luhnCheckDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i += 1) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
