@@ -75,18 +75,23 @@ async function readSettings(resolveVariable) {
   };
 }
 
-function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
-  const resources = {};
-  resources[`${logicalId}ShipPermission`] = {
+/** Lets CloudWatch Logs of this account invoke ship for the log groups `groups` names (a group, a prefix, `*`). */
+function shipPermission(groups) {
+  return {
     Type: 'AWS::Lambda::Permission',
     Properties: {
       FunctionName: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] },
       Action: 'lambda:InvokeFunction',
       Principal: 'logs.amazonaws.com',
       SourceAccount: { Ref: 'AWS::AccountId' },
-      SourceArn: { 'Fn::Sub': `${LOG_GROUP_ARN}${group}:*` },
+      SourceArn: { 'Fn::Sub': `${LOG_GROUP_ARN}${groups}` },
     },
   };
+}
+
+function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
+  const resources = {};
+  resources[`${logicalId}ShipPermission`] = shipPermission(`${group}:*`);
   resources[`${logicalId}Subscription`] = {
     Type: 'AWS::Logs::SubscriptionFilter',
     Condition: 'UseGroupSubscriptions',
@@ -141,30 +146,11 @@ module.exports.resources = async ({ resolveVariable }) => {
   }
   // The onboard function subscribes groups created later under these prefixes: ship must accept them.
   for (const prefix of settings.prefixes) {
-    Resources[`${logicalIdOf(prefix)}PrefixShipPermission`] = {
-      Type: 'AWS::Lambda::Permission',
-      Properties: {
-        FunctionName: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] },
-        Action: 'lambda:InvokeFunction',
-        Principal: 'logs.amazonaws.com',
-        SourceAccount: { Ref: 'AWS::AccountId' },
-        SourceArn: { 'Fn::Sub': `${LOG_GROUP_ARN}${prefix}*` },
-      },
-    };
+    Resources[`${logicalIdOf(prefix)}PrefixShipPermission`] = shipPermission(`${prefix}*`);
   }
   // An account-level policy can send any group of the account: the source is every group of this account and
   // region (nothing narrower exists for it); the policy itself excludes the pipeline's own groups.
-  Resources.AccountSubscriptionShipPermission = {
-    Type: 'AWS::Lambda::Permission',
-    Condition: 'UseAccountSubscription',
-    Properties: {
-      FunctionName: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] },
-      Action: 'lambda:InvokeFunction',
-      Principal: 'logs.amazonaws.com',
-      SourceAccount: { Ref: 'AWS::AccountId' },
-      SourceArn: { 'Fn::Sub': `${LOG_GROUP_ARN}*` },
-    },
-  };
+  Resources.AccountSubscriptionShipPermission = { ...shipPermission('*'), Condition: 'UseAccountSubscription' };
   Resources.AccountSubscriptionPolicy = {
     Type: 'AWS::Logs::AccountPolicy',
     Condition: 'UseAccountSubscription',
