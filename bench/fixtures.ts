@@ -4,7 +4,7 @@
  * Everything is generated from a seeded PRNG, so every run sees the same bytes.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { LogEvent } from '../shared/types.js';
+import type { LogEvent } from '../shared/core/types.js';
 
 /**
  * CloudWatch Logs quotas (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html):

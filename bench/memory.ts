@@ -172,7 +172,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       },
     );
     result.inputs.push(
-      `Heap: ${size.heapRuns} fresh process(es), each calling the ship handler (shared/ship createShipHandler with the ` +
+      `Heap: ${size.heapRuns} fresh process(es), each calling the ship handler (shared/pipeline/lambdaHandler createShipHandler with the ` +
         `real redactor, a counting sink and dead-letter sink) ${size.invocations} times on 20 mixed payloads of ` +
         `${heapProbes[0].eventsPerInvocation} events, cycled; heapUsed read after a full GC every ${size.every} invocations. ` +
         `Budget ${formatNumber(budget / 1024)} KiB (~100 B per invocation over 9,000 invocations).`,

@@ -8,10 +8,10 @@
  *   node --expose-gc <bundle of bench/memoryProbe.ts> heap <invocations> <checkpoint every>
  */
 
-import { openGeoDatabase } from '../shared/geo/index.js';
-import { processSubscriptionEvent } from '../shared/pipeline.js';
-import { createRedactor, DEV_CHILD_ID_KEY, loadRuleSet } from '../shared/redact/index.js';
-import { createShipHandler } from '../shared/ship.js';
+import { openGeoDatabase } from '../shared/engines/geo/index.js';
+import { createShipHandler } from '../shared/pipeline/lambdaHandler.js';
+import { processSubscriptionEvent } from '../shared/pipeline/pipeline.js';
+import { createRedactor, DEV_CHILD_ID_KEY, loadRuleSet } from '../shared/pipeline/redact/index.js';
 import {
   aMixedWorkload,
   aSubscriptionEvent,

@@ -2,8 +2,7 @@
  * The parts of the repository the scenarios measure that may not have landed yet, loaded at run time and typed by
  * the little each scenario calls. A scenario whose module is missing reports `not available`.
  */
-import type { GeoLookup } from '../shared/geo/index.js';
-import { openGeoDatabase } from '../shared/geo/index.js';
+
 import type {
   DeadLetter,
   DeadLetterSink,
@@ -11,7 +10,9 @@ import type {
   DocumentRedactor,
   LogDocument,
   Sink,
-} from '../shared/types.js';
+} from '../shared/core/types.js';
+import type { GeoLookup } from '../shared/engines/geo/index.js';
+import { openGeoDatabase } from '../shared/engines/geo/index.js';
 import { requireOptional } from './scenario.js';
 
 interface ChildIdKey {
@@ -19,7 +20,7 @@ interface ChildIdKey {
   secret: string;
 }
 
-/** What the scenarios use of shared/redact. */
+/** What the scenarios use of shared/pipeline/redact. */
 interface RedactModule {
   createRedactor(options: {
     key: ChildIdKey;
@@ -33,7 +34,7 @@ interface RedactModule {
 
 /** The pipeline's redactor as the ship function builds it with no SSM key: default rules, DEV key, packaged GeoIP. */
 export function createRealRedactor(root: string): DocumentRedactor {
-  const redact = requireOptional<RedactModule>(root, 'shared/redact/index.ts', [
+  const redact = requireOptional<RedactModule>(root, 'shared/pipeline/redact/index.ts', [
     'createRedactor',
     'loadRuleSet',
     'DEV_CHILD_ID_KEY',

@@ -7,8 +7,8 @@ import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import type { Client } from '@opensearch-project/opensearch';
-import { transformEvent } from '../shared/pipeline.js';
-import type { LogDocument, LogEvent, LogSource, Sink } from '../shared/types.js';
+import type { LogDocument, LogEvent, LogSource, Sink } from '../shared/core/types.js';
+import { transformEvent } from '../shared/pipeline/pipeline.js';
 import { OPENSEARCH_URL } from '../test/support/services.js';
 import { aMixedWorkload } from './fixtures.js';
 import { createRealRedactor } from './modules.js';
@@ -78,18 +78,22 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const { createOpenSearchSink, computeDailyIndexName } = requireOptional<SinkModule>(
       options.root,
-      'shared/sinks/openSearch.ts',
+      'shared/sinks/opensearch/bulkSink.ts',
       ['createOpenSearchSink', 'computeDailyIndexName'],
     );
-    const { createOpenSearchClient } = requireOptional<ClientsModule>(options.root, 'shared/openSearchClient.ts', [
-      'createOpenSearchClient',
-    ]);
+    const { createOpenSearchClient } = requireOptional<ClientsModule>(
+      options.root,
+      'shared/sinks/opensearch/client.ts',
+      ['createOpenSearchClient'],
+    );
     const { computeDocumentId } = requireOptional<DocumentIdModule>(options.root, 'shared/sinks/documentId.ts', [
       'computeDocumentId',
     ]);
-    const { installIndexTemplate } = requireOptional<SetupModule>(options.root, 'shared/sinks/setupOpenSearch.ts', [
-      'installIndexTemplate',
-    ]);
+    const { installIndexTemplate } = requireOptional<SetupModule>(
+      options.root,
+      'shared/sinks/opensearch/installTemplates.ts',
+      ['installIndexTemplate'],
+    );
     const redactor = createRealRedactor(options.root);
 
     const unreachable = await isReachable(OPENSEARCH_URL, size.probeTimeoutMs);
@@ -249,7 +253,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         `OpenSearch at ${OPENSEARCH_URL} (single node); both sides write daily indices under the project's index ` +
           'template (installed for two throw-away prefixes, deleted afterwards), with the same action (`index`) and ' +
           'the same deterministic `_id`s, so after the warm-up every round overwrites the same documents on both sides',
-        'Same client (shared/clients createOpenSearchClient, no auth) for both; the direct side sends a string body ' +
+        'Same client (shared/sinks/opensearch/client createOpenSearchClient, no auth) for both; the direct side sends a string body ' +
           'serialised before the clock starts, so the ratio is the price of the sink’s own work (index names, ids, size ' +
           'checks, serialisation, item classification)',
       );

@@ -29,7 +29,7 @@ export async function profileInProcess(fn: () => Promise<unknown> | unknown): Pr
   }
 }
 
-/** Where a frame's code lives, short: `shared/redact/textEngine.ts`, `node_modules/zod`, `node:zlib`. */
+/** Where a frame's code lives, short: `shared/pipeline/redact/textEngine.ts`, `node_modules/zod`, `node:zlib`. */
 function shortLocation(url: string): string {
   if (!url) return '';
   const path = url.replace(/^file:\/\//, '');

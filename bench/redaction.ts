@@ -4,8 +4,9 @@
  * Target: no line takes more than 50 ms — for the redact stage alone and for the whole transform of one event
  * (parse → normalise → redact → enrich), since a line is hostile to every stage.
  */
-import { transformEvent } from '../shared/pipeline.js';
-import type { DocumentRedactor, LogDocument, LogEvent, LogSource } from '../shared/types.js';
+
+import type { DocumentRedactor, LogDocument, LogEvent, LogSource } from '../shared/core/types.js';
+import { transformEvent } from '../shared/pipeline/pipeline.js';
 import { someHostileLines, somePiiDenseLines } from './fixtures.js';
 import { createRealRedactor } from './modules.js';
 import type { Row, ScenarioResult } from './report.js';

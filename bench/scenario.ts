@@ -29,7 +29,7 @@ export class ModuleUnavailableError extends Error {
 const MISSING_CODES = new Set(['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND']);
 
 /**
- * Imports a module of the repository by its path from the root (`shared/redact/index.ts`), typed as `T` by the
+ * Imports a module of the repository by its path from the root (`shared/pipeline/redact/index.ts`), typed as `T` by the
  * caller. A module that is not there (yet) — or that imports one that is not — throws ModuleUnavailableError;
  * any other failure while loading it is a real error and propagates.
  *

@@ -4,12 +4,12 @@
  * event — what any forwarder must do at least. Target: the pipeline at ≥ 0.5 of the floor's throughput.
  */
 import { gunzipSync } from 'node:zlib';
-import { decodeSubscriptionEvent } from '../shared/decode/index.js';
-import { enrichDocument } from '../shared/enrich/index.js';
-import { normaliseRecord } from '../shared/normalise/index.js';
-import { parseLogEvent } from '../shared/parse/index.js';
-import { processSubscriptionEvent } from '../shared/pipeline.js';
-import type { DocumentRedactor, LogBatch, LogDocument } from '../shared/types.js';
+import type { DocumentRedactor, LogBatch, LogDocument } from '../shared/core/types.js';
+import { decodeSubscriptionEvent } from '../shared/pipeline/decode/index.js';
+import { enrichDocument } from '../shared/pipeline/enrich/index.js';
+import { normaliseRecord } from '../shared/pipeline/normalise/index.js';
+import { parseLogEvent } from '../shared/pipeline/parse/index.js';
+import { processSubscriptionEvent } from '../shared/pipeline/pipeline.js';
 import { aMixedWorkload, LINE_MIX, measurePayload, type SubscriptionEvent } from './fixtures.js';
 import { createCountingDeadLetters, createCountingSink, createRealRedactor, identityRedactor } from './modules.js';
 import { profileInProcess, summariseProfile } from './profile.js';
@@ -157,7 +157,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         `${toMiB(inflated).toFixed(2)} MiB inflated, ${toMiB(compressed).toFixed(2)} MiB gzip (before base64)`,
       `line mix: ${LINE_MIX.map((m) => `${m.kind} ${m.weight}%`).join(', ')}; about a quarter of the messages carry PII ` +
         '(emails, phones, a Luhn-valid card, JWT bearer tokens, tokens in URLs, SSNs, AWS keys, coordinates, raw child ids)',
-      'redactor: shared/redact createRedactor with the default rule set, DEV_CHILD_ID_KEY and the packaged GeoIP database ' +
+      'redactor: shared/pipeline/redact createRedactor with the default rule set, DEV_CHILD_ID_KEY and the packaged GeoIP database ' +
         '(as the ship function builds it without SSM); sink: serialises each document with JSON.stringify and keeps nothing',
       `MB/s counts the inflated payload bytes (1 MB = 10^6 bytes); ${size.rounds} rounds after one warm-up pass`,
     );

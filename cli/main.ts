@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type Config, loadConfig } from '../shared/config.js';
+import { type Config, loadConfig } from '../shared/core/config.js';
+import { ConfigError, PipelineError } from '../shared/core/errors.js';
 import { importSavedObjects, renderDashboardsNdjson } from '../shared/dashboards/index.js';
-import { compileDropRules, parseDropPatterns } from '../shared/drop/index.js';
-import { ConfigError, PipelineError } from '../shared/errors.js';
-import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
+import { compileDropRules, parseDropPatterns } from '../shared/pipeline/drop/dropRules.js';
+import { installIndexTemplate } from '../shared/sinks/opensearch/installTemplates.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
 import { registerReplay } from './commands/replay.js';

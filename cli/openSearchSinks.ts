@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Config } from '../shared/config.js';
-import { ConfigError, describeError } from '../shared/errors.js';
-import { createOpenSearchClient } from '../shared/openSearchClient.js';
-import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../shared/sinks/deadLetterIndex.js';
+import type { Config } from '../shared/core/config.js';
+import { ConfigError, describeError } from '../shared/core/errors.js';
 import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
-import { createOpenSearchSink } from '../shared/sinks/openSearch.js';
-import { installIndexTemplate } from '../shared/sinks/setupOpenSearch.js';
+import { createOpenSearchSink } from '../shared/sinks/opensearch/bulkSink.js';
+import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
+import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../shared/sinks/opensearch/deadLetterIndex.js';
+import { installIndexTemplate } from '../shared/sinks/opensearch/installTemplates.js';
 import type { RunSinks } from './process.js';
 
 /** An OpenSearch client from the configuration, or a ConfigError that says which setting is missing. */

@@ -1,15 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Config } from '../shared/config.js';
-import { decodeSubscriptionData } from '../shared/decode/index.js';
-import type { DropRule } from '../shared/drop/index.js';
-import { addLedger, createLedger, isBalanced } from '../shared/ledger.js';
-import { type PipelineDeps, processBatch, processDecoded, processSubscriptionEvent } from '../shared/pipeline.js';
+import type { Config } from '../shared/core/config.js';
+import { addLedger, createLedger, isBalanced } from '../shared/core/ledger.js';
+import type { DeadLetterSink, DocumentRedactor, Ledger, LogEvent, LogSource, Sink } from '../shared/core/types.js';
+import { decodeSubscriptionData } from '../shared/pipeline/decode/index.js';
+import type { DropRule } from '../shared/pipeline/drop/dropRules.js';
+import {
+  type PipelineDeps,
+  processBatch,
+  processDecoded,
+  processSubscriptionEvent,
+} from '../shared/pipeline/pipeline.js';
 import { createDailyFileSink } from '../shared/sinks/dailyFiles.js';
 import { createFileDeadLetterSink, createStreamDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
 import { createStreamSink } from '../shared/sinks/stdout.js';
-import type { DeadLetterSink, DocumentRedactor, Ledger, LogEvent, LogSource, Sink } from '../shared/types.js';
 import { classifyInputLine, type InputSource, readLines } from './inputs.js';
 import { createProgress } from './progress.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Config } from '../shared/config.js';
-import { ConfigError } from '../shared/errors.js';
-import { openGeoDatabase } from '../shared/geo/index.js';
+import type { Config } from '../shared/core/config.js';
+import { ConfigError } from '../shared/core/errors.js';
+import { openGeoDatabase } from '../shared/engines/geo/index.js';
 import {
   type ChildIdKey,
   createRedactor,
@@ -9,7 +9,7 @@ import {
   loadRuleSet,
   parseRulesFile,
   type Redactor,
-} from '../shared/redact/index.js';
+} from '../shared/pipeline/redact/index.js';
 
 /**
  * The redactor for a CLI run: the child-id key from CHILD_ID_KEY or CHILD_ID_KEY_FILE (else a development key, said

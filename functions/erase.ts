@@ -1,10 +1,10 @@
 import middy from '@middy/core';
-import { createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
-import { eraseChild, formatReceiptLine } from '../shared/erase/index.js';
-import { assertChildIdKeyConfigured, type ChildIdKeys, resolveChildIdKeys } from '../shared/keys.js';
-import { createOpenSearchClient } from '../shared/openSearchClient.js';
-import { createRedactor } from '../shared/redact/index.js';
-import { loadOperationsSettings } from '../shared/retention/index.js';
+import { createS3Client, createSqsClient, createSsmClient } from '../shared/core/awsClients.js';
+import { assertChildIdKeyConfigured, type ChildIdKeys, resolveChildIdKeys } from '../shared/core/childIdKeys.js';
+import { eraseChild, formatReceiptLine } from '../shared/operations/erase/index.js';
+import { loadOperationsSettings } from '../shared/operations/retention/index.js';
+import { createRedactor } from '../shared/pipeline/redact/index.js';
+import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
 
 // Cold start: configuration validated once, clients created once per container.
 const settings = loadOperationsSettings(process.env);

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
-import { createCloudWatchLogsClient } from '../shared/clients.js';
-import { ConfigError } from '../shared/errors.js';
-import { formatOnboardLine, groupNamesFromEvent, onboardLogGroups } from '../shared/onboard/index.js';
-import { loadOperationsSettings, toOnboardOptions } from '../shared/retention/index.js';
+import { createCloudWatchLogsClient } from '../shared/core/awsClients.js';
+import { ConfigError } from '../shared/core/errors.js';
+import { formatOnboardLine, groupNamesFromEvent, onboardLogGroups } from '../shared/operations/onboard/index.js';
+import { loadOperationsSettings, toOnboardOptions } from '../shared/operations/retention/index.js';
 
 // Cold start: configuration validated once, the client created once.
 const settings = loadOperationsSettings(process.env);

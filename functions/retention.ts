@@ -1,13 +1,13 @@
 import middy from '@middy/core';
-import { createCloudWatchLogsClient, createS3Client } from '../shared/clients.js';
-import { PipelineError } from '../shared/errors.js';
-import { createOpenSearchClient } from '../shared/openSearchClient.js';
+import { createCloudWatchLogsClient, createS3Client } from '../shared/core/awsClients.js';
+import { PipelineError } from '../shared/core/errors.js';
 import {
   formatRetentionLine,
   loadOperationsSettings,
   runRetention,
   toRetentionOptions,
-} from '../shared/retention/index.js';
+} from '../shared/operations/retention/index.js';
+import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
 
 // Cold start: configuration validated once (a bad CLOUDWATCH_RETENTION_DAYS stops here), clients created once.
 const settings = loadOperationsSettings(process.env);

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import middy from '@middy/core';
-import { createFirehoseClient, createS3Client, createSqsClient, createSsmClient } from '../shared/clients.js';
-import { loadConfig } from '../shared/config.js';
-import { compileDropRules, parseDropPatterns } from '../shared/drop/index.js';
-import { ConfigError } from '../shared/errors.js';
-import { openGeoDatabase } from '../shared/geo/index.js';
-import { assertChildIdKeyConfigured, resolveChildIdKeys } from '../shared/keys.js';
-import { createRedactor, loadRuleSet, parseRulesFile } from '../shared/redact/index.js';
-import { createShipHandler } from '../shared/ship.js';
+import { createFirehoseClient, createS3Client, createSqsClient, createSsmClient } from '../shared/core/awsClients.js';
+import { assertChildIdKeyConfigured, resolveChildIdKeys } from '../shared/core/childIdKeys.js';
+import { loadConfig } from '../shared/core/config.js';
+import { ConfigError } from '../shared/core/errors.js';
+import { openGeoDatabase } from '../shared/engines/geo/index.js';
+import { compileDropRules, parseDropPatterns } from '../shared/pipeline/drop/dropRules.js';
+import { createShipHandler } from '../shared/pipeline/lambdaHandler.js';
+import { createRedactor, loadRuleSet, parseRulesFile } from '../shared/pipeline/redact/index.js';
 import { createSqsDeadLetterSink } from '../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../shared/sinks/firehose.js';
 

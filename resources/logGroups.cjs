@@ -5,7 +5,7 @@
 // Loaded by serverless.yml as `${file(resources/logGroups.cjs):...}`.
 'use strict';
 
-// The exact strings of shared/metricFilters.ts; test/stack/template.test.ts fails if they ever differ.
+// The exact strings of shared/engines/filterPattern/metricFilters.ts; test/stack/template.test.ts fails if they ever differ.
 const METRIC_FILTERS = [
   {
     metricName: 'ErrorCount',
@@ -97,7 +97,7 @@ function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
     Condition: 'UseGroupSubscriptions',
     DependsOn: [`${logicalId}ShipPermission`, ...dependsOn],
     Properties: {
-      // The names the onboard function uses too (shared/onboard), so a sweep recognises these filters as its own.
+      // The names the onboard function uses too (shared/operations/onboard), so a sweep recognises these filters as its own.
       FilterName: `${settings.service}-ship`,
       LogGroupName: group,
       FilterPattern: '',

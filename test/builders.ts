@@ -3,7 +3,7 @@
  * builders gzip and base64 themselves, so a fixture reads as the JSON CloudWatch Logs sends.
  */
 import { gzipSync } from 'node:zlib';
-import type { LogBatch, LogDocument, LogEvent, LogSource, ParsedRecord } from '../shared/types.js';
+import type { LogBatch, LogDocument, LogEvent, LogSource, ParsedRecord } from '../shared/core/types.js';
 
 /** 2026-01-15T10:30:00.000Z: the fixed instant fixtures are stamped with. */
 export const FIXED_TIME = Date.UTC(2026, 0, 15, 10, 30, 0);

@@ -1,14 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { createS3Client, createSqsClient, createSsmClient } from '../../shared/clients.js';
-import type { Config } from '../../shared/config.js';
-import { eraseChild, formatReceiptLine } from '../../shared/erase/index.js';
-import { ConfigError } from '../../shared/errors.js';
-import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../../shared/keys.js';
-import { createOpenSearchClient } from '../../shared/openSearchClient.js';
-import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/redact/index.js';
-import { describeAwsClients, loadOperationsSettings } from '../../shared/retention/index.js';
+import { createS3Client, createSqsClient, createSsmClient } from '../../shared/core/awsClients.js';
+import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../../shared/core/childIdKeys.js';
+import type { Config } from '../../shared/core/config.js';
+import { ConfigError } from '../../shared/core/errors.js';
+import { eraseChild, formatReceiptLine } from '../../shared/operations/erase/index.js';
+import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/retention/index.js';
+import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
+import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../main.js';
 
 /** `teddy-logs erase --child-id ID [--dry-run]`: a parent's erasure request across every store. */

@@ -1,9 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createCloudWatchLogsClient } from '../../shared/clients.js';
-import { ConfigError } from '../../shared/errors.js';
-import { formatOnboardLine, onboardLogGroups } from '../../shared/onboard/index.js';
-import { describeAwsClients, loadOperationsSettings, toOnboardOptions } from '../../shared/retention/index.js';
+import { createCloudWatchLogsClient } from '../../shared/core/awsClients.js';
+import { ConfigError } from '../../shared/core/errors.js';
+import { formatOnboardLine, onboardLogGroups } from '../../shared/operations/onboard/index.js';
+import {
+  describeAwsClients,
+  loadOperationsSettings,
+  toOnboardOptions,
+} from '../../shared/operations/retention/index.js';
 import type { CliIo } from '../main.js';
 
 /** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */

@@ -2,11 +2,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createS3Client, createSqsClient, createSsmClient } from '../../shared/clients.js';
-import { type Config, loadConfig } from '../../shared/config.js';
-import { compileDropRules, parseDropPatterns } from '../../shared/drop/index.js';
-import { ConfigError } from '../../shared/errors.js';
-import { fetchChildIdKeys } from '../../shared/keys.js';
+import { createS3Client, createSqsClient, createSsmClient } from '../../shared/core/awsClients.js';
+import { fetchChildIdKeys } from '../../shared/core/childIdKeys.js';
+import { type Config, loadConfig } from '../../shared/core/config.js';
+import { ConfigError } from '../../shared/core/errors.js';
 import {
   DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
   formatReplayLine,
@@ -14,8 +13,9 @@ import {
   type ReplayReport,
   replayLines,
   replayQueue,
-} from '../../shared/replay/index.js';
-import { describeAwsClients } from '../../shared/retention/index.js';
+} from '../../shared/operations/replay/index.js';
+import { describeAwsClients } from '../../shared/operations/retention/index.js';
+import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
 import { readLines } from '../inputs.js';
 import type { CliIo } from '../main.js';
 import { createOpenSearchRunSinks } from '../openSearchSinks.js';
@@ -40,7 +40,7 @@ interface ReplayCommandOptions {
 
 /**
  * `teddy-logs replay (--queue-url URL | --file PATH) --sink stdout|file|opensearch [--dry-run] [--max N]`: dead
- * letters re-delivered the right way for each kind (see shared/replay). Exit 0 when the report balances, 1 when it
+ * letters re-delivered the right way for each kind (see shared/operations/replay). Exit 0 when the report balances, 1 when it
  * does not, 2 on a usage or configuration error.
  */
 export function registerReplay(program: Command, io: ReplayIo): void {

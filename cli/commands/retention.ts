@@ -1,15 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createCloudWatchLogsClient, createS3Client } from '../../shared/clients.js';
-import { PipelineError } from '../../shared/errors.js';
-import { createOpenSearchClient } from '../../shared/openSearchClient.js';
+import { createCloudWatchLogsClient, createS3Client } from '../../shared/core/awsClients.js';
+import { PipelineError } from '../../shared/core/errors.js';
 import {
   describeAwsClients,
   formatRetentionLine,
   loadOperationsSettings,
   runRetention,
   toRetentionOptions,
-} from '../../shared/retention/index.js';
+} from '../../shared/operations/retention/index.js';
+import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../main.js';
 
 /** `teddy-logs retention [--dry-run] [--report PATH]`: the retention function's run, from a laptop or CI. */

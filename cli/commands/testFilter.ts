@@ -2,8 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type Command, Option } from 'commander';
-import { FilterPatternError, matchesFilterPattern, parseFilterPattern } from '../../shared/filterPattern/index.js';
-import { METRIC_FILTERS } from '../../shared/metricFilters.js';
+import {
+  FilterPatternError,
+  matchesFilterPattern,
+  parseFilterPattern,
+} from '../../shared/engines/filterPattern/index.js';
+import { METRIC_FILTERS } from '../../shared/engines/filterPattern/metricFilters.js';
 
 /** What `test-filter` found. */
 export interface TestFilterSummary {

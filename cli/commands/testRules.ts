@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { Redactor } from '../../shared/redact/index.js';
+import type { Redactor } from '../../shared/pipeline/redact/index.js';
 
 /** What `test-rules` found over all its input. */
 export interface TestRulesSummary {

@@ -2,7 +2,7 @@
  * The guide's four OpenSearch Dashboards, as data: each visualization is a Lucene query over the index pattern and
  * a small aggregation tree. The saved objects (opensearch/dashboards.ndjson) and the OpenSearch request bodies the
  * tests run against a real node (dashboardQueries) are both generated from this one list, so they cannot drift.
- * Fields are those of the document contract (shared/types.ts, opensearch/index-template.json). `metadata` is a
+ * Fields are those of the document contract (shared/core/types.ts, opensearch/index-template.json). `metadata` is a
  * flat_object, so app fields in it (metadata.action …) are used in queries and filters only, never as a terms or
  * numeric aggregation field.
  */

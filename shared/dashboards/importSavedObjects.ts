@@ -1,4 +1,4 @@
-import { DeliveryError, describeError } from '../errors.js';
+import { DeliveryError, describeError } from '../core/errors.js';
 
 export interface DashboardsImportResult {
   success: boolean;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { LogCategory } from '../types.js';
+import { LogCategory } from '../core/types.js';
 import { createCorrelationId, getCorrelationId, withCorrelationId } from './correlation.js';
 import { describeThrown, getLogger, type Logger } from './logger.js';
 

@@ -1,4 +1,4 @@
-import { LogCategory } from '../types.js';
+import { LogCategory } from '../core/types.js';
 import { ALERTING_ACTIONS } from './constants.js';
 import { getLogger, type Logger } from './logger.js';
 

@@ -1,7 +1,7 @@
 // zod/mini, as everywhere in the project: the same checks for a fraction of the bundle.
 import * as z from 'zod/mini';
-import { ConfigError } from '../errors.js';
-import '../zodLocale.js';
+import { ConfigError } from '../core/errors.js';
+import '../core/zodLocale.js';
 import { LEVEL_ALIASES, type LevelMethod } from './constants.js';
 
 /** A key for hashing child ids; the same shape and meaning as the pipeline's. */

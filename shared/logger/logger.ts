@@ -1,10 +1,10 @@
 import pino from 'pino';
-import { LogCategory, type LogCategoryName } from '../types.js';
+import { LogCategory, type LogCategoryName } from '../core/types.js';
 import { type ChildIdKeyConfig, type LoggerConfig, readLoggerConfig } from './config.js';
 import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
 import { getCorrelationId } from './correlation.js';
+import { buildFieldRedactor } from './defaultRedactor.js';
 import { createDestination } from './destination.js';
-import { buildFieldRedactor } from './redactorSource.js';
 import {
   createSourceRedaction,
   type FieldRedactor,

@@ -1,7 +1,7 @@
 /**
  * Redaction at source: the pipeline's own rules, applied before a line is written, kept cheap for ordinary lines.
  *
- * The rules belong to the redactor (shared/redact); this module only decides, fast, whether a value needs them:
+ * The rules belong to the redactor (shared/pipeline/redact); this module only decides, fast, whether a value needs them:
  * - a string of a plain shape (see looksPlain) cannot match any default text rule and is written as is;
  * - any other string is asked about once; the clean answers are remembered (bounded), so a service's recurring
  *   messages, keys and values cost a set lookup;
@@ -10,7 +10,7 @@
  * clean go through `redactFields` whole, so what is written is exactly what the redactor makes of them.
  */
 
-/** The part of the pipeline's redactor the logger uses (see shared/redact). */
+/** The part of the pipeline's redactor the logger uses (see shared/pipeline/redact). */
 export interface FieldRedactor {
   redactFields(fields: Record<string, unknown>): { value: Record<string, unknown>; counts: Record<string, number> };
   hashChildId(id: string): string;

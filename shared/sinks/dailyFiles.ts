@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError } from '../errors.js';
-import type { DeliveryResult, LogDocument, Sink } from '../types.js';
-import { computeDailyIndexName } from './openSearch.js';
+import { describeError } from '../core/errors.js';
+import type { DeliveryResult, LogDocument, Sink } from '../core/types.js';
+import { computeDailyIndexName } from './opensearch/bulkSink.js';
 
 /**
  * The embedded default sink: daily NDJSON files `<prefix>-YYYY.MM.DD.ndjson` under a directory, named like the

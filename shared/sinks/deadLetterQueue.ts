@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import type { DeadLetter, DeadLetterSink } from '../types.js';
+import type { DeadLetter, DeadLetterSink } from '../core/types.js';
 import { chunkBySize } from './chunk.js';
 import { SQS_MAX_BATCH_BYTES, SQS_MAX_BATCH_ENTRIES, SQS_MAX_MESSAGE_BYTES } from './limits.js';
 import { describeAwsError, isRetryableAwsError, type RetryOptions, retryFailedItems } from './retry.js';

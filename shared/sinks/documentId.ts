@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LogDocument } from '../types.js';
+import type { LogDocument } from '../core/types.js';
 
 /**
  * The deterministic `_id` of a document in OpenSearch, so a retry or a replay overwrites instead of duplicating.

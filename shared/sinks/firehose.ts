@@ -1,5 +1,5 @@
 import { type FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
-import type { DeliveryResult, LogDocument, Sink } from '../types.js';
+import type { DeliveryResult, LogDocument, Sink } from '../core/types.js';
 import { chunkBySize } from './chunk.js';
 import { FIREHOSE_MAX_BATCH_BYTES, FIREHOSE_MAX_RECORD_BYTES, FIREHOSE_MAX_RECORDS_PER_BATCH } from './limits.js';
 import {

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { DeadLetter, DeadLetterSink } from '../types.js';
+import type { DeadLetter, DeadLetterSink } from '../core/types.js';
 import { writeAll } from './stdout.js';
 
 /** Dead letters appended as NDJSON to a file (the CLI's `LOG_DIR/dead-letters.ndjson`). */

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { DeliveryResult, LogDocument, Sink } from '../types.js';
+import type { DeliveryResult, LogDocument, Sink } from '../core/types.js';
 
 /** NDJSON to a stream (stdout for the CLI): one document per line and nothing else. */
 export function createStreamSink(stream: Writable, name = 'stdout'): Sink {

@@ -1,4 +1,4 @@
-import type { LogDocument } from '../types.js';
+import type { LogDocument } from '../core/types.js';
 
 /** A document serialized to fit a size limit, or the reason it cannot be made to fit. */
 export type FittedDocument =

@@ -227,11 +227,13 @@ describe('a scenario whose module has not landed', () => {
   });
 
   it('is told the module is unavailable when an export it needs is missing', () => {
-    expect(() => requireOptional(root, 'shared/errors.ts', ['notAnExport'])).toThrow(/does not export notAnExport/);
+    expect(() => requireOptional(root, 'shared/core/errors.ts', ['notAnExport'])).toThrow(
+      /does not export notAnExport/,
+    );
   });
 
   it('gets the module when it and its exports are there', () => {
-    const errors = requireOptional<{ ConfigError: unknown }>(root, 'shared/errors.ts', ['ConfigError']);
+    const errors = requireOptional<{ ConfigError: unknown }>(root, 'shared/core/errors.ts', ['ConfigError']);
     expect(typeof errors.ConfigError).toBe('function');
   });
 

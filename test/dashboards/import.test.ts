@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DeliveryError } from '../../shared/core/errors';
 import { importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards';
-import { DeliveryError } from '../../shared/errors';
 
 // OpenSearch Dashboards (a Node application shipped as a tarball) cannot be installed here, so this stand-in records
 // what the import sends and answers like its saved-objects API; the objects themselves are checked against the real

@@ -4,9 +4,9 @@
  * indexed through the project's own index template, and checks that each answers what its title promises.
  */
 import { Client } from '@opensearch-project/opensearch';
+import type { LogDocument } from '../../shared/core/types.js';
 import { type DashboardQuery, dashboardQueries } from '../../shared/dashboards/index.js';
-import { installIndexTemplate } from '../../shared/sinks/setupOpenSearch.js';
-import type { LogDocument } from '../../shared/types.js';
+import { installIndexTemplate } from '../../shared/sinks/opensearch/installTemplates.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 
 // Suites share one node: a prefix of our own stands in for ai-teddy-bear-logs.

@@ -17,10 +17,10 @@ import {
   KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { decodeSubscriptionEvent } from '../../shared/decode/index.js';
-import { normaliseRecord } from '../../shared/normalise/index.js';
-import { parseLogEvent } from '../../shared/parse/index.js';
-import type { LogDocument } from '../../shared/types.js';
+import type { LogDocument } from '../../shared/core/types.js';
+import { decodeSubscriptionEvent } from '../../shared/pipeline/decode/index.js';
+import { normaliseRecord } from '../../shared/pipeline/normalise/index.js';
+import { parseLogEvent } from '../../shared/pipeline/parse/index.js';
 import { REAL_LINES } from '../builders.js';
 import { motoClientConfig, requireMoto, uniqueName } from '../support/services.js';
 

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
-import { createOpenSearchClient } from '../../shared/openSearchClient.js';
-import { deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
-import { computeDailyIndexName } from '../../shared/sinks/openSearch.js';
-import type { LogDocument } from '../../shared/types.js';
+import type { LogDocument } from '../../shared/core/types.js';
+import { computeDailyIndexName } from '../../shared/sinks/opensearch/bulkSink.js';
+import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
+import { deadLetterIndexName } from '../../shared/sinks/opensearch/deadLetterIndex.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 
 const run = promisify(execFile);

@@ -1,10 +1,10 @@
 import type { Client } from '@opensearch-project/opensearch';
-import { deliverDocuments } from '../../shared/deliver/index.js';
-import { createOpenSearchClient } from '../../shared/openSearchClient.js';
-import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../../shared/sinks/deadLetterIndex.js';
-import { createOpenSearchSink } from '../../shared/sinks/openSearch.js';
-import { installIndexTemplate } from '../../shared/sinks/setupOpenSearch.js';
-import type { LogDocument } from '../../shared/types.js';
+import type { LogDocument } from '../../shared/core/types.js';
+import { deliverDocuments } from '../../shared/pipeline/deliver/deliverDocuments.js';
+import { createOpenSearchSink } from '../../shared/sinks/opensearch/bulkSink.js';
+import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
+import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../../shared/sinks/opensearch/deadLetterIndex.js';
+import { installIndexTemplate } from '../../shared/sinks/opensearch/installTemplates.js';
 import { aLogDocument } from '../builders.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 

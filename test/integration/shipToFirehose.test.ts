@@ -6,13 +6,13 @@
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsClient } from '../../shared/clients.js';
-import { isBalanced } from '../../shared/ledger.js';
-import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/redact/index.js';
-import { createShipHandler } from '../../shared/ship.js';
+import { createSqsClient } from '../../shared/core/awsClients.js';
+import { isBalanced } from '../../shared/core/ledger.js';
+import type { DeadLetter, Ledger, LogDocument, LogEvent } from '../../shared/core/types.js';
+import { createShipHandler } from '../../shared/pipeline/lambdaHandler.js';
+import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
 import { createSqsDeadLetterSink } from '../../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../../shared/sinks/firehose.js';
-import type { DeadLetter, Ledger, LogDocument, LogEvent } from '../../shared/types.js';
 import { aControlMessageEvent, aSubscriptionEvent, FIXED_TIME, REAL_LINES } from '../builders.js';
 import { createMotoFirehose, type MotoFirehose, motoClients } from '../sinks/motoFirehose.js';
 import { failFirehoseEntries, startFaultProxy } from '../support/faultProxy.js';

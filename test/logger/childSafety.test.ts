@@ -1,5 +1,5 @@
 import { createChildSafetyLogger } from '../../shared/logger/index.js';
-import { createRedactor } from '../../shared/redact/index.js';
+import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aKey, aLogging } from './support.js';
 
 describe('childSafety', () => {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../shared/errors.js';
+import { ConfigError } from '../../shared/core/errors.js';
 import { readLoggerConfig } from '../../shared/logger/index.js';
 
 describe('readLoggerConfig', () => {

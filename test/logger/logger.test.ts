@@ -1,5 +1,5 @@
 import { LogCategory, withCorrelationId } from '../../shared/logger/index.js';
-import { createRedactor } from '../../shared/redact/index.js';
+import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aConfig, aKey, aLogging } from './support.js';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

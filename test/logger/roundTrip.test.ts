@@ -1,7 +1,7 @@
+import type { LogDocument } from '../../shared/core/types.js';
 import { LogCategory, withCorrelationId } from '../../shared/logger/index.js';
-import { transformEvent } from '../../shared/pipeline.js';
-import { createRedactor } from '../../shared/redact/index.js';
-import type { LogDocument } from '../../shared/types.js';
+import { transformEvent } from '../../shared/pipeline/pipeline.js';
+import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aLogEvent, aLogSource } from '../builders.js';
 import { aKey, aLogging } from './support.js';
 

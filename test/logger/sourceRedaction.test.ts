@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { LogCategory } from '../../shared/logger/index.js';
 import { looksPlain } from '../../shared/logger/sourceRedaction.js';
-import { createRedactor } from '../../shared/redact/index.js';
+import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aKey, aLogging } from './support.js';
 
 /** Secrets an app might log by mistake, each with the marker kind it must become. */

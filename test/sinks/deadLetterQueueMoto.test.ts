@@ -1,8 +1,8 @@
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient } from '../../shared/clients.js';
+import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
+import type { DeadLetter } from '../../shared/core/types.js';
 import { createSqsDeadLetterSink, type DeadLetterPointer, toSqsSafeJson } from '../../shared/sinks/deadLetterQueue.js';
-import type { DeadLetter } from '../../shared/types.js';
 import { motoClientConfig, requireMoto, uniqueName } from '../support/services.js';
 
 function aDeadLetter(overrides: Partial<DeadLetter> = {}): DeadLetter {

@@ -1,12 +1,12 @@
 import { FirehoseClient, PutRecordBatchCommand, type PutRecordBatchCommandInput } from '@aws-sdk/client-firehose';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { LogDocument } from '../../shared/core/types.js';
 import { chunkRecords, createFirehoseSink } from '../../shared/sinks/firehose.js';
 import {
   FIREHOSE_MAX_BATCH_BYTES,
   FIREHOSE_MAX_RECORD_BYTES,
   FIREHOSE_MAX_RECORDS_PER_BATCH,
 } from '../../shared/sinks/limits.js';
-import type { LogDocument } from '../../shared/types.js';
 import { aLogDocument } from '../builders.js';
 
 const firehose = mockClient(FirehoseClient);

@@ -5,11 +5,11 @@
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient } from '../../shared/clients.js';
-import { deliverDocuments } from '../../shared/deliver/index.js';
+import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
+import type { DeliveryResult, LogDocument } from '../../shared/core/types.js';
+import { deliverDocuments } from '../../shared/pipeline/deliver/deliverDocuments.js';
 import { createSqsDeadLetterSink } from '../../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../../shared/sinks/firehose.js';
-import type { DeliveryResult, LogDocument } from '../../shared/types.js';
 import { aLogDocument } from '../builders.js';
 import { type FaultProxy, failFirehoseEntries, isFirehoseCall, startFaultProxy } from '../support/faultProxy.js';
 import { motoClientConfig, requireMoto, uniqueName } from '../support/services.js';

@@ -1,5 +1,5 @@
+import type { LogDocument } from '../../shared/core/types.js';
 import { createFirehoseSink } from '../../shared/sinks/firehose.js';
-import type { LogDocument } from '../../shared/types.js';
 import { aLogDocument } from '../builders.js';
 import { requireMoto } from '../support/services.js';
 import { createMotoFirehose, type MotoFirehose } from './motoFirehose.js';

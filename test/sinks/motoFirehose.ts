@@ -4,8 +4,8 @@
  */
 import { CreateDeliveryStreamCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { createFirehoseClient, createS3Client } from '../../shared/clients.js';
-import type { LogDocument } from '../../shared/types.js';
+import { createFirehoseClient, createS3Client } from '../../shared/core/awsClients.js';
+import type { LogDocument } from '../../shared/core/types.js';
 import { motoClientConfig, uniqueName } from '../support/services.js';
 
 export interface MotoFirehose {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import type { LogDocument } from '../../shared/core/types.js';
 import { fitDocument } from '../../shared/sinks/truncate.js';
-import type { LogDocument } from '../../shared/types.js';
 import { aLogDocument } from '../builders.js';
 
 const bytesOf = (text: string) => Buffer.byteLength(text);

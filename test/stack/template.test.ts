@@ -2,14 +2,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JS templates.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { compileFilterPattern } from '../../shared/filterPattern/index.js';
+import { compileFilterPattern } from '../../shared/engines/filterPattern/index.js';
 import {
   CHILD_SAFETY_EVENTS_PATTERN,
   CHILD_SAFETY_VIOLATIONS_PATTERN,
   ERROR_COUNT_PATTERN,
   METRIC_NAMESPACE,
-} from '../../shared/metricFilters.js';
-import { METRIC_FILTER_NAME_PREFIX, SUBSCRIPTION_FILTER_NAME } from '../../shared/onboard/index.js';
+} from '../../shared/engines/filterPattern/metricFilters.js';
+import { METRIC_FILTER_NAME_PREFIX, SUBSCRIPTION_FILTER_NAME } from '../../shared/operations/onboard/index.js';
 import {
   FUNCTION_NAMES,
   type PackagedStack,
@@ -227,7 +227,7 @@ describe('metric filters', () => {
     }
   });
 
-  it('use exactly the patterns of shared/metricFilters.ts, which the offline evaluator accepts', () => {
+  it('use exactly the patterns of shared/engines/filterPattern/metricFilters.ts, which the offline evaluator accepts', () => {
     const expected: Record<string, string> = {
       ErrorCount: ERROR_COUNT_PATTERN,
       ChildSafetyEvents: CHILD_SAFETY_EVENTS_PATTERN,

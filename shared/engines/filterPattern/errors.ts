@@ -1,0 +1,11 @@
+import { PipelineError } from '../../core/errors.js';
+
+/** A filter pattern this evaluator cannot read: says what and where (0-based character position). */
+export class FilterPatternError extends PipelineError {
+  readonly position: number;
+
+  constructor(message: string, position: number) {
+    super(`${message} (at character ${position + 1})`, { stage: 'filter-pattern' });
+    this.position = position;
+  }
+}

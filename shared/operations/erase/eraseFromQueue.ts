@@ -1,0 +1,166 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DeliveryError } from '../../core/errors.js';
+import type { DeadLetterPointer } from '../../sinks/deadLetterQueue.js';
+import { eraseFromObject, ObjectAction } from './eraseFromBucket.js';
+import { mentionsAny } from './records.js';
+
+/** SQS batch calls take at most 10 entries (DeleteMessageBatch, ChangeMessageVisibilityBatch, ReceiveMessage). */
+const SQS_BATCH = 10;
+
+export interface QueueErasureOptions {
+  queueUrl: string;
+  hashes: readonly string[];
+  dryRun: boolean;
+  /** How long received messages stay hidden while the queue is scanned; they are released at the end. */
+  visibilityTimeoutSeconds?: number;
+  /** Long-poll wait per receive; SQS samples servers on short polls, so an empty answer is confirmed twice. */
+  waitTimeSeconds?: number;
+  /** Safety cap on messages scanned in one request. */
+  maxMessages?: number;
+}
+
+export interface QueueErasureReport {
+  queue: string;
+  messages_scanned: number;
+  /** Deleted (or that would be): the letter, or the S3 object it points to, holds the child's records. */
+  messages_deleted: number;
+  /** Pointer letters whose S3 object was deleted or rewritten with them. */
+  pointer_objects_changed: number;
+  /** Those objects, as `s3://bucket/key`. */
+  pointer_objects: string[];
+  /** Messages another consumer held when the scan began: not seen by this scan (see docs/erasure.md). */
+  in_flight_at_start: number;
+  /** The scan stopped at maxMessages. */
+  truncated: boolean;
+}
+
+/**
+ * Reads every message of the dead-letter queue, deletes those holding the child's records (the letter's content,
+ * or the S3 object a pointer letter names) and makes every other message visible again at once. Messages are
+ * held (invisible) during the scan so that each is seen once; a failure releases them before rethrowing.
+ */
+export async function eraseFromQueue(
+  sqs: SQSClient,
+  s3: S3Client | undefined,
+  options: QueueErasureOptions,
+): Promise<QueueErasureReport> {
+  const { queueUrl, hashes, dryRun } = options;
+  const maxMessages = options.maxMessages ?? 100_000;
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  const report: QueueErasureReport = {
+    queue: queueUrl,
+    messages_scanned: 0,
+    messages_deleted: 0,
+    pointer_objects_changed: 0,
+    pointer_objects: [],
+    in_flight_at_start: Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+    truncated: false,
+  };
+  const seen = new Set<string>();
+  const toRelease: Message[] = [];
+  const toDelete: Message[] = [];
+  try {
+    let empty = 0;
+    while (empty < 2) {
+      if (report.messages_scanned >= maxMessages) {
+        report.truncated = true;
+        break;
+      }
+      const response = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: SQS_BATCH,
+          VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
+          WaitTimeSeconds: options.waitTimeSeconds ?? 1,
+        }),
+      );
+      const messages = (response.Messages ?? []).filter((m) => m.MessageId && !seen.has(m.MessageId));
+      empty = messages.length ? 0 : empty + 1;
+      for (const message of messages) {
+        seen.add(message.MessageId as string);
+        report.messages_scanned += 1;
+        if (await holdsChild(message.Body ?? '', hashes, s3, dryRun, report)) toDelete.push(message);
+        else toRelease.push(message);
+      }
+    }
+    if (!dryRun) await deleteMessages(sqs, queueUrl, toDelete);
+    report.messages_deleted = toDelete.length;
+  } finally {
+    // In a dry run the child's letters are released too: nothing may change.
+    await releaseMessages(sqs, queueUrl, dryRun ? [...toRelease, ...toDelete] : toRelease);
+  }
+  return report;
+}
+
+/** A letter holds the child when its body mentions a hash, or it points to an S3 object whose records all do. */
+async function holdsChild(
+  body: string,
+  hashes: readonly string[],
+  s3: S3Client | undefined,
+  dryRun: boolean,
+  report: QueueErasureReport,
+): Promise<boolean> {
+  if (mentionsAny(body, hashes)) return true;
+  const pointer = parsePointer(body);
+  if (!pointer || !s3) return false;
+  const result = await eraseFromObject(s3, pointer.bucket, pointer.key, hashes, dryRun);
+  if (result.action !== ObjectAction.UNTOUCHED) {
+    report.pointer_objects_changed += 1;
+    report.pointer_objects.push(`s3://${pointer.bucket}/${pointer.key}`);
+  }
+  // A rewritten object still holds other letters the message must keep pointing to.
+  return result.action === ObjectAction.DELETED;
+}
+
+/** A letter too large for SQS, kept whole in the dead-letter bucket: the queue holds a DeadLetterPointer to it. */
+function parsePointer(body: string): { bucket: string; key: string } | undefined {
+  if (!body.includes('"content_s3"')) return undefined;
+  try {
+    const pointer = (JSON.parse(body) as Partial<DeadLetterPointer>).content_s3;
+    if (typeof pointer?.bucket === 'string' && typeof pointer.key === 'string') {
+      return { bucket: pointer.bucket, key: pointer.key };
+    }
+  } catch {
+    // Not JSON: not a pointer.
+  }
+  return undefined;
+}
+
+async function deleteMessages(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += SQS_BATCH) {
+    const batch = messages.slice(i, i + SQS_BATCH);
+    const response = await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+    if (response.Failed?.length) {
+      throw new DeliveryError(
+        `could not delete ${response.Failed.length} dead letter(s): ${response.Failed.map((f) => f.Message ?? f.Code).join('; ')}`,
+      );
+    }
+  }
+}
+
+async function releaseMessages(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += SQS_BATCH) {
+    const batch = messages.slice(i, i + SQS_BATCH);
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
+      }),
+    );
+  }
+}

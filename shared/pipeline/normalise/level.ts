@@ -1,0 +1,77 @@
+import type { Level } from '../../core/types.js';
+
+/**
+ * Level names loggers use, lower case, to the document's levels. WARNING→WARN and CRITICAL→FATAL per the guide.
+ * Looked up in a Map built from it: a level such as `constructor` must find nothing.
+ */
+const LEVEL_NAME_LIST: Readonly<Record<string, Level>> = {
+  trace: 'TRACE',
+  silly: 'TRACE',
+  finest: 'TRACE',
+  verbose: 'DEBUG',
+  debug: 'DEBUG',
+  fine: 'DEBUG',
+  info: 'INFO',
+  information: 'INFO',
+  informational: 'INFO',
+  notice: 'INFO',
+  log: 'INFO',
+  warn: 'WARN',
+  warning: 'WARN',
+  error: 'ERROR',
+  err: 'ERROR',
+  severe: 'ERROR',
+  fatal: 'FATAL',
+  critical: 'FATAL',
+  crit: 'FATAL',
+  alert: 'FATAL',
+  emerg: 'FATAL',
+  emergency: 'FATAL',
+  panic: 'FATAL',
+};
+const LEVEL_NAMES: ReadonlyMap<string, Level> = new Map(Object.entries(LEVEL_NAME_LIST));
+
+/** Plain integers like "30", so pino levels that went through a string still map. */
+const DIGITS = /^\d{1,6}$/;
+
+/**
+ * A level as a logger wrote it to the document's level, or undefined when it is not recognisable.
+ * Names are case-insensitive; numbers are pino/bunyan's (10 trace, 20 debug, 30 info, 40 warn, 50 error,
+ * 60 fatal), a custom level in between taking the standard level at or below it.
+ */
+export function toLevel(value: unknown): Level | undefined {
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (DIGITS.test(text)) return fromNumber(Number(text));
+  return LEVEL_NAMES.get(text.toLowerCase());
+}
+
+function fromNumber(value: number): Level | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  if (value < 20) return 'TRACE';
+  if (value < 30) return 'DEBUG';
+  if (value < 40) return 'INFO';
+  if (value < 50) return 'WARN';
+  if (value < 60) return 'ERROR';
+  return 'FATAL';
+}
+
+// A level word in free text: an upper-case word (`ERROR`, `WARN`), or any case when bracketed or keyed
+// (`[error]`, `level=warn`, `level: info`). Lower-case prose ("no error found") does not count. Only the start of the
+// first line is searched: that is where loggers put the level, and it bounds the work on a huge line.
+const UPPER_LEVEL_WORD = /\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE|PANIC)\b/;
+const MARKED_LEVEL_WORD =
+  /\[(trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit)\]|\blevel[=:] ?"?(trace|debug|info|notice|warn|warning|error|err|fatal|critical|crit)\b/i;
+const SEARCH_PREFIX = 256;
+
+/** The level a plain-text line announces, if any; the first one wins. */
+export function findLevelWord(text: string): Level | undefined {
+  const newline = text.indexOf('\n');
+  const head = text.slice(0, Math.min(newline < 0 ? text.length : newline, SEARCH_PREFIX));
+  const upper = UPPER_LEVEL_WORD.exec(head);
+  const marked = MARKED_LEVEL_WORD.exec(head);
+  if (upper && (!marked || upper.index <= marked.index)) return toLevel(upper[1]);
+  if (marked) return toLevel(marked[1] ?? marked[2]);
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import type { ParsedRecord } from '../../core/types.js';
+import { isRecord, type JsonRecord, parseJsonObject } from './safeJson.js';
+
+/**
+ * Lambda's JSON log format (LoggingConfig.LogFormat = JSON), written by the runtime around what the app logged:
+ * ```
+ * {"timestamp":"2024-01-15T10:30:00.123Z","level":"INFO","requestId":"8f50…","message":"text" | {...} | "{\"json\":…}"}
+ * ```
+ * Python adds `logger`, errors add `errorType`, `errorMessage`, `stackTrace`. The runtime's level is usually INFO
+ * (console.log); when `message` is the app's own JSON object its level must win, so the object becomes the fields
+ * and the runtime's level and timestamp only fill in.
+ */
+const RUNTIME_KEYS: ReadonlySet<string> = new Set([
+  'timestamp',
+  'level',
+  'requestId',
+  'message',
+  'logger',
+  'errorType',
+  'errorMessage',
+  'stackTrace',
+  'location',
+]);
+
+/** The record of a Lambda JSON-format line, or undefined when `json` is not one. */
+export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
+  const { timestamp, level, requestId, message } = json;
+  if (typeof timestamp !== 'string' || typeof level !== 'string' || !('message' in json)) return undefined;
+  const appObject = isRecord(message) ? message : typeof message === 'string' ? parseEmbeddedJson(message) : undefined;
+  // Without a requestId (logged during init) the line looks like any app's JSON; only claim it when it wraps an app
+  // object and has nothing but runtime keys, so an app line with its own `timestamp`/`level`/`message` is left alone.
+  if (typeof requestId !== 'string' && !(appObject && Object.keys(json).every((key) => RUNTIME_KEYS.has(key)))) {
+    return undefined;
+  }
+
+  const fields: JsonRecord = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (key !== 'timestamp' && key !== 'level' && key !== 'requestId' && key !== 'message') fields[key] = value;
+  }
+  if (appObject) Object.assign(fields, appObject);
+  else fields.message = message;
+
+  const parsed: ParsedRecord = { format: 'lambda-json', fields, runtimeLevel: level, runtimeTimestamp: timestamp };
+  if (typeof requestId === 'string' && requestId !== '') parsed.lambda = { request_id: requestId };
+  return parsed;
+}
+
+function parseEmbeddedJson(message: string): JsonRecord | undefined {
+  const text = message.trim();
+  return text.startsWith('{') ? parseJsonObject(text) : undefined;
+}

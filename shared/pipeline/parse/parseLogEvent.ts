@@ -1,0 +1,47 @@
+import type { ParsedRecord } from '../../core/types.js';
+import { isFireLensEnvelope, wrapFireLens } from './fireLens.js';
+import { parseLambdaJson } from './lambdaJson.js';
+import { parseNodeText, parsePlatformJson, parsePlatformText, parsePythonText } from './lambdaText.js';
+import { parseJsonObject } from './safeJson.js';
+
+/**
+ * One CloudWatch log event's message to a record: which format it was in, the app's own fields, and what the
+ * runtime added (level, timestamp, Lambda / ECS details). Never throws: a line no format claims is kept whole as
+ * `{ format: 'text', fields: { message } }`. A multi-line event (a stack trace) stays one record.
+ */
+export function parseLogEvent(message: string): ParsedRecord {
+  try {
+    return parseLine(stripTrailingNewlines(String(message)), true);
+  } catch {
+    // Every parser above is written not to throw; this keeps the promise if one ever does.
+    return { format: 'text', fields: { message: String(message) } };
+  }
+}
+
+function parseLine(line: string, allowEnvelope: boolean): ParsedRecord {
+  const json = looksLikeJsonObject(line) ? parseJsonObject(line) : undefined;
+  if (json) {
+    // FireLens wraps exactly one container line; an envelope inside an envelope is treated as plain JSON.
+    if (allowEnvelope && isFireLensEnvelope(json)) {
+      return wrapFireLens(json, parseLine(stripTrailingNewlines(json.log as string), false));
+    }
+    return parsePlatformJson(json) ?? parseLambdaJson(json) ?? { format: 'json', fields: json };
+  }
+  return (
+    parseNodeText(line) ??
+    parsePythonText(line) ??
+    parsePlatformText(line) ?? { format: 'text', fields: { message: line } }
+  );
+}
+
+function looksLikeJsonObject(line: string): boolean {
+  const text = line.trim();
+  return text.startsWith('{') && text.endsWith('}');
+}
+
+/** Lambda and ECS messages end with the newline the app printed; CRLF from Windows-built tools too. */
+function stripTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}

@@ -1,0 +1,125 @@
+import { DEFAULT_RULES } from './defaultRules.js';
+import { hasChar, includesAny, type Requirement, type TextShape } from './textShape.js';
+import type { KeyValueRuleDefinition, PatternRuleDefinition, RuleDefinition } from './types.js';
+
+const AT = 64;
+const K_UPPER = 75;
+const K_LOWER = 107;
+const EQUALS = 61;
+const COLON = 58;
+const QUESTION = 63;
+const AMPERSAND = 38;
+const SEMICOLON = 59;
+/** The end of the AWS secret key rule's keyword, as it is compared (case-insensitively). */
+const SECRET_KEY_TAIL = /key["']?[ \t]{0,3}[=:]/i;
+
+/**
+ * What each default pattern needs in a string before it can match, read off the pattern (counts of the characters
+ * its shortest match must hold). Only a necessary condition: the pattern still decides. Keyed by rule name but used
+ * only for the exact default pattern and flags (see `requirementOf`): a rules file that changes a pattern loses the
+ * shortcut, never a match. test/pipeline/redact/textShape.test.ts checks each against its pattern.
+ */
+const PATTERN_REQUIREMENTS: Readonly<Record<string, Requirement>> = {
+  // -----BEGIN … PRIVATE KEY-----
+  'private-key-block': (shape) => shape.capitalPair,
+  // eyJ<4>.<2>.
+  jwt: (shape) => shape.dots >= 2,
+  // Every prefix (AKIA, ASIA …) starts with two capitals.
+  'aws-access-key-id': (shape) => shape.capitalPair,
+  // `secret` `key` `=` or `:`, then 40 characters.
+  'aws-secret-access-key': (shape, text) =>
+    text.length >= 50 && (hasChar(shape, K_LOWER) || hasChar(shape, K_UPPER)) && SECRET_KEY_TAIL.test(text),
+  // scheme://user:pass@ — the scheme's colon and the password's.
+  'url-credentials': (shape) => shape.colons >= 2 && hasChar(shape, AT),
+  'url-secret-parameter': (shape) => hasChar(shape, QUESTION) || hasChar(shape, AMPERSAND) || hasChar(shape, SEMICOLON),
+  // local@label.tld
+  email: (shape) => shape.dots >= 1,
+  // Two capitals, two digits, 11 more: 15 characters at least.
+  iban: (shape, text) => shape.capitalsThenDigits && text.length >= 15,
+  // 13 digits, single spaces or dashes between.
+  'card-number': (shape) => shape.digitChain >= 13,
+  // 3-2-4
+  ssn: (shape) => shape.digitChain >= 9,
+  // + and 8 digits
+  'phone-international': (shape) => shape.digits >= 8,
+  // 3 + 3 + 4 digits, apart by at most `) `.
+  'phone-nanp': (shape) => shape.digitChain >= 10,
+  // At least two `h:` groups.
+  ipv6: (shape) => shape.hexColonPair,
+  // Four numbers, three dots.
+  ipv4: (shape) => shape.digitChain >= 4 && shape.dots >= 3,
+};
+
+const DEFAULT_PATTERNS = new Map(
+  DEFAULT_RULES.filter((rule): rule is PatternRuleDefinition => rule.type === 'pattern').map((rule) => [
+    rule.name,
+    rule,
+  ]),
+);
+
+/** The requirement of a pattern rule: only when it is a default rule with its default pattern and flags. */
+export function requirementOf(definition: PatternRuleDefinition): Requirement | undefined {
+  const original = DEFAULT_PATTERNS.get(definition.name);
+  if (!original || original.pattern !== definition.pattern || (original.flags ?? '') !== (definition.flags ?? '')) {
+    return undefined;
+  }
+  return PATTERN_REQUIREMENTS[definition.name];
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The last word of each of a key-value rule's keys (`api_key` -> `key`); undefined when a key has no word. */
+function lastWordsOf(definition: KeyValueRuleDefinition): Set<string> | undefined {
+  const words = new Set<string>();
+  for (const key of [...definition.keys, ...(definition.suffixKeys ?? [])]) {
+    const parts = key.split(/[-_.\s]+/).filter(Boolean);
+    if (parts.length === 0) return undefined;
+    words.add(escapeRegex(parts[parts.length - 1]));
+  }
+  return words;
+}
+
+/** `(?:word|…)["']?[ \t]{0,3}[=:]`, compared case-insensitively as key-value rules compare keys. */
+function compileTail(words: ReadonlySet<string>): RegExp {
+  // Longest first, so a word that starts another does not hide it (only a speed concern: any match will do).
+  const alternatives = [...words].sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(`(?:${alternatives})["']?[ \\t]{0,3}[=:]`, 'i');
+}
+
+/**
+ * A key-value rule's match always holds one of its keys' last word (`api_key` -> `key`) right before the
+ * separator: `key["']?[ \t]{0,3}[=:]`, compared case-insensitively as the rule itself does. So a rule needs its
+ * own words there; and one test over the words of every key-value rule, made once per string, rules them all out
+ * at once for most strings. Returns the requirement of each key-value rule (undefined for a rule with a key that has
+ * no word: no shortcut is safe for it).
+ */
+export function compileKeyValueRequirements(
+  definitions: readonly RuleDefinition[],
+): (definition: KeyValueRuleDefinition) => Requirement | undefined {
+  const everyWord = new Set<string>();
+  for (const definition of definitions) {
+    if (definition.type !== 'keyValue') continue;
+    for (const word of lastWordsOf(definition) ?? []) everyWord.add(word);
+  }
+  if (everyWord.size === 0) return () => undefined;
+  const anyTail = compileTail(everyWord);
+  const anyRuleCanMatch = (shape: TextShape, text: string): boolean => {
+    if (shape.keyTail === -1) {
+      shape.keyTail = (hasChar(shape, EQUALS) || hasChar(shape, COLON)) && anyTail.test(text) ? 1 : 0;
+    }
+    return shape.keyTail === 1;
+  };
+  return (definition) => {
+    const words = lastWordsOf(definition);
+    if (!words) return undefined;
+    const ownTail = compileTail(words);
+    return (shape, text) => anyRuleCanMatch(shape, text) && ownTail.test(text);
+  };
+}
+
+/** A rule's pre-check needles as a requirement on the shape (the same answer as `includes` on each needle). */
+export function needlesRequirement(needles: readonly string[]): Requirement {
+  return (shape, text) => includesAny(shape, text, needles);
+}

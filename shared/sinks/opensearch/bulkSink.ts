@@ -1,0 +1,157 @@
+import type { Client } from '@opensearch-project/opensearch';
+import type { DeliveryResult, LogDocument, Sink } from '../../core/types.js';
+import { chunkBySize } from '../chunk.js';
+import { computeDocumentId } from '../documentId.js';
+import {
+  OPENSEARCH_DEFAULT_MAX_BULK_BYTES,
+  OPENSEARCH_DEFAULT_MAX_BULK_DOCS,
+  OPENSEARCH_MAX_DOCUMENT_BYTES,
+} from '../limits.js';
+import { type ItemFailure, type RetryOptions, retryFailedItems } from '../retry.js';
+import { fitDocument } from '../truncate.js';
+
+/** The index prefix of the guide; daily indices are `<prefix>-YYYY.MM.DD`. */
+export const DEFAULT_INDEX_PREFIX = 'ai-teddy-bear-logs';
+
+export interface OpenSearchSinkOptions extends RetryOptions {
+  client: Client;
+  indexPrefix?: string;
+  maxBulkBytes?: number;
+  maxBulkDocs?: number;
+  maxDocumentBytes?: number;
+  /** `wait_for` makes written documents searchable before `deliver` returns (tests, the end of a CLI run). */
+  refresh?: boolean | 'wait_for';
+}
+
+/** One bulk operation: the action line and the document line, and the document they came from. */
+interface BulkOperation {
+  document: LogDocument;
+  index: string;
+  lines: string;
+  bytes: number;
+}
+
+/** The per-item result of a bulk request (only what the classification reads). */
+interface BulkItemResult {
+  status?: number;
+  error?: { type?: string; reason?: string };
+}
+
+/**
+ * A sink that writes documents straight to OpenSearch with the bulk API: daily indices `<prefix>-YYYY.MM.DD` from
+ * `@timestamp` (UTC), deterministic `_id`s (see computeDocumentId) and op_type `index`, so a retry or a replay
+ * overwrites the same document instead of adding one; requests bounded by size and count.
+ *
+ * Each item of a bulk answer is classified like Vector's Elasticsearch sink: 429 and 5xx are retried with backoff,
+ * only those items; any other 4xx (a mapping conflict, a document the index rejects) is not retried and comes back
+ * in `failed` with the error. The pipeline then keeps it through its DeadLetterSink — for the CLI and self-managed
+ * clusters, `createOpenSearchDeadLetterSink` writes it to `<prefix>-deadletter` as a string with the error. So a
+ * rejected document is counted once, as dead-lettered, never as delivered, and the ledger adds up. A cluster that
+ * cannot be reached ends with every remaining document in `failed` after the retries. The caller owns the client
+ * (the dead-letter index shares it) and closes it.
+ */
+export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
+  const prefix = options.indexPrefix ?? DEFAULT_INDEX_PREFIX;
+  const maxBulkBytes = options.maxBulkBytes ?? OPENSEARCH_DEFAULT_MAX_BULK_BYTES;
+  const maxBulkDocs = options.maxBulkDocs ?? OPENSEARCH_DEFAULT_MAX_BULK_DOCS;
+  const maxDocumentBytes = options.maxDocumentBytes ?? OPENSEARCH_MAX_DOCUMENT_BYTES;
+
+  async function sendBulk(operations: BulkOperation[]): Promise<ItemFailure<BulkOperation>[]> {
+    const failures: ItemFailure<BulkOperation>[] = [];
+    const chunks = chunkBySize(operations, { maxItems: maxBulkDocs, maxBytes: maxBulkBytes }, (op) => op.bytes);
+    for (const chunk of chunks) {
+      try {
+        const response = await options.client.bulk({
+          // Serialized here, so the size bounds above are exact; the client sends a string body as it is.
+          body: chunk.map((op) => op.lines).join('') as unknown as [],
+          ...(options.refresh !== undefined ? { refresh: options.refresh } : {}),
+        });
+        const items = (response.body?.items ?? []) as Array<Record<string, BulkItemResult>>;
+        chunk.forEach((op, i) => {
+          const result = items[i] ? Object.values(items[i])[0] : undefined;
+          const failure = classifyBulkItem(result, op.index);
+          if (failure) failures.push({ item: op, ...failure });
+        });
+      } catch (error) {
+        const { reason, retryable } = classifyRequestError(error);
+        for (const op of chunk) failures.push({ item: op, reason, retryable });
+      }
+    }
+    return failures;
+  }
+
+  return {
+    name: `opensearch:${prefix}`,
+    async deliver(documents: LogDocument[]): Promise<DeliveryResult> {
+      const failed: DeliveryResult['failed'] = [];
+      const operations: BulkOperation[] = [];
+      documents.forEach((document, position) => {
+        const index = computeDailyIndexName(prefix, document['@timestamp']);
+        if (!index) {
+          failed.push({
+            document,
+            reason: `no valid @timestamp to choose a daily index from: ${String(document['@timestamp'])}`,
+          });
+          return;
+        }
+        const fitted = fitDocument(document, maxDocumentBytes);
+        if (!fitted.ok) {
+          failed.push({ document, reason: fitted.reason });
+          return;
+        }
+        const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
+        const lines = `${action}\n${fitted.json}\n`;
+        // fitDocument has measured the document already: only the action line is left to count.
+        operations.push({ document, index, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
+      });
+      const undelivered = await retryFailedItems(operations, sendBulk, options);
+      for (const { item, reason } of undelivered) failed.push({ document: item.document, reason });
+      return { delivered: documents.length - failed.length, failed };
+    },
+  };
+}
+
+const CANONICAL_UTC_TIMESTAMP = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
+/** `<prefix>-YYYY.MM.DD` of the UTC day of `timestamp`, or undefined when it is not a date. */
+export function computeDailyIndexName(prefix: string, timestamp: string): string | undefined {
+  // Fast path: normalise writes every @timestamp as toISOString() does, whose first ten characters are the UTC day.
+  if (CANONICAL_UTC_TIMESTAMP.test(timestamp)) {
+    return `${prefix}-${timestamp.slice(0, 4)}.${timestamp.slice(5, 7)}.${timestamp.slice(8, 10)}`;
+  }
+  const time = Date.parse(timestamp);
+  if (Number.isNaN(time)) return undefined;
+  const day = new Date(time).toISOString().slice(0, 10).replaceAll('-', '.');
+  return `${prefix}-${day}`;
+}
+
+/** undefined when the item was written; else why not, and whether sending it again may succeed. */
+export function classifyBulkItem(
+  result: BulkItemResult | undefined,
+  index: string,
+): { reason: string; retryable: boolean } | undefined {
+  if (!result || result.status === undefined) {
+    return { reason: `no result for this item in the bulk response (${index})`, retryable: true };
+  }
+  if (result.status >= 200 && result.status < 300) return undefined;
+  const error = result.error ? `${result.error.type ?? 'error'}: ${result.error.reason ?? ''}` : 'no error detail';
+  const retryable = result.status === 429 || result.status >= 500;
+  return {
+    reason: retryable
+      ? `HTTP ${result.status} from ${index} (${error})`
+      : `rejected by ${index}: HTTP ${result.status} ${error}`,
+    retryable,
+  };
+}
+
+/** A bulk request that failed as a whole: unreachable, timed out, or answered with an error status. */
+function classifyRequestError(error: unknown): { reason: string; retryable: boolean } {
+  const e = (error ?? {}) as { name?: string; message?: string; statusCode?: unknown; meta?: { statusCode?: unknown } };
+  // The client sets statusCode to null, not undefined, when no answer came at all.
+  const raw = e.statusCode ?? e.meta?.statusCode;
+  const status = typeof raw === 'number' ? raw : undefined;
+  const reason = `bulk request failed: ${e.name ? `${e.name}: ` : ''}${e.message ?? String(error)}${status ? ` (HTTP ${status})` : ''}`;
+  // No status: connection refused or reset, timeout, no living connection — all may heal.
+  const retryable = status === undefined || status === 429 || status >= 500;
+  return { reason, retryable };
+}

@@ -1,0 +1,55 @@
+/** Where OpenSearch clients are constructed: no auth (a local node), basic auth (self-managed), SigV4 (Amazon). */
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { Client } from '@opensearch-project/opensearch';
+import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../core/awsClients.js';
+
+export const OpenSearchAuth = { NONE: 'none', BASIC: 'basic', SIGV4: 'sigv4' } as const;
+export type OpenSearchAuthName = (typeof OpenSearchAuth)[keyof typeof OpenSearchAuth];
+
+export interface OpenSearchClientOptions {
+  url: string;
+  /** `none` (local node), `basic` (self-managed with the security plugin), `sigv4` (Amazon OpenSearch Service). */
+  auth?: OpenSearchAuthName;
+  username?: string;
+  password?: string;
+  /** Region of the Amazon OpenSearch Service domain (sigv4). */
+  region?: string;
+  /** `es` for a managed domain, `aoss` for OpenSearch Serverless (sigv4). */
+  service?: 'es' | 'aoss';
+  requestTimeoutMs?: number;
+  /** The client's own retries of a request that failed to connect or answered 502/503/504 (its default is 3). */
+  maxRetries?: number;
+}
+
+/**
+ * An OpenSearch client. Basic auth needs a username and password; SigV4 signs with the credentials of the default
+ * AWS provider chain (the Lambda role, or the profile / environment on a laptop).
+ */
+export function createOpenSearchClient(options: OpenSearchClientOptions): Client {
+  const auth = options.auth ?? OpenSearchAuth.NONE;
+  const common = {
+    node: options.url,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS * 3,
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+  };
+  if (auth === OpenSearchAuth.BASIC) {
+    if (!options.username || !options.password) {
+      throw new Error('OpenSearch basic auth needs a username and a password');
+    }
+    return new Client({ ...common, auth: { username: options.username, password: options.password } });
+  }
+  if (auth === OpenSearchAuth.SIGV4) {
+    if (!options.region) throw new Error('OpenSearch SigV4 signing needs the region of the domain');
+    const credentials = fromNodeProviderChain();
+    return new Client({
+      ...common,
+      ...AwsSigv4Signer({
+        region: options.region,
+        service: options.service ?? 'es',
+        getCredentials: () => credentials(),
+      }),
+    });
+  }
+  return new Client(common);
+}

@@ -1,0 +1,408 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  CreateQueueCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { Client } from '@opensearch-project/opensearch';
+import type { DeadLetter, LogDocument } from '../../../shared/core/types.js';
+import {
+  type ErasureDeps,
+  ErasureRequestError,
+  type ErasureTargets,
+  eraseChild,
+  formatReceiptLine,
+} from '../../../shared/operations/erase/index.js';
+import { createRedactor } from '../../../shared/pipeline/redact/index.js';
+import type { DeadLetterPointer } from '../../../shared/sinks/deadLetterQueue.js';
+import { motoClientConfig, requireMoto, requireOpenSearch, uniqueName } from '../../support/services.js';
+
+const NOW = new Date('2026-03-01T10:00:00Z');
+// Keys rotated once: alice's older records carry v1 hashes, her newer ones v2.
+const V1 = { version: 'v1', secret: 'the first child-id key, rotated out' };
+const V2 = { version: 'v2', secret: 'the second child-id key, current now' };
+const current = createRedactor({ key: V2, previousKeys: [V1] });
+const beforeRotation = createRedactor({ key: V1 });
+const CHILDREN = { alice: 'child-alice-0001', bob: 'child-bob-0002', carol: 'child-carol-0003' } as const;
+type Child = keyof typeof CHILDREN;
+const hashOf = (child: Child, redactor = current) => redactor.hashChildId(CHILDREN[child]);
+const allHashesOf = (child: Child) => current.childIdHashes(CHILDREN[child]);
+
+function aDocument(child: Child, overrides: Partial<LogDocument> = {}): LogDocument {
+  return {
+    '@timestamp': '2026-02-01T12:00:00.000Z',
+    level: 'INFO',
+    category: 'child_safety',
+    message: `conversation turn for ${child}`,
+    child_id: hashOf(child),
+    tags: ['child_safety', 'compliance'],
+    aws: {
+      log_group: '/aws/ai-teddy-bear/dev/api',
+      log_stream: 's',
+      event_id: uniqueName('e'),
+      account_id: '123456789012',
+    },
+    ...overrides,
+  };
+}
+
+/** The pointer message createSqsDeadLetterSink writes for a letter too large for SQS. */
+function aPointer(bucket: string, key: string): string {
+  const pointer: DeadLetterPointer = {
+    kind: 'undeliverable',
+    stage: 'deliver',
+    reason: 'firehose: ServiceUnavailableException',
+    at: '2026-02-27T10:00:00.000Z',
+    content_s3: { bucket, key, bytes: 300_000 },
+  };
+  return JSON.stringify(pointer);
+}
+
+function aDeadLetter(child: Child | undefined, overrides: Partial<DeadLetter> = {}): DeadLetter {
+  return {
+    kind: 'undeliverable',
+    stage: 'deliver',
+    reason: 'mapper_parsing_exception',
+    content: child ? JSON.stringify(aDocument(child)) : 'not json at all',
+    at: NOW.toISOString(),
+    ...overrides,
+  };
+}
+
+/** A Firehose failed-document backup record: the document travels base64-encoded in rawData. */
+function aBackupRecord(child: Child): string {
+  return JSON.stringify({
+    attemptsMade: 4,
+    arrivalTimestamp: NOW.getTime(),
+    errorCode: '400',
+    errorMessage: 'mapper_parsing_exception',
+    attemptEndingTimestamp: NOW.getTime(),
+    rawData: Buffer.from(JSON.stringify(aDocument(child))).toString('base64'),
+    esIndexName: 'ai-teddy-bear-logs-2026-02-01',
+  });
+}
+
+/** What Lambda's on-failure destination puts on the queue: the whole subscription event, gzipped and base64'd. */
+function aFailedInvocation(child: Child): string {
+  const payload = {
+    messageType: 'DATA_MESSAGE',
+    logGroup: '/aws/ai-teddy-bear/dev/api',
+    logEvents: [
+      { id: '1', timestamp: NOW.getTime(), message: JSON.stringify({ level: 'INFO', child_id: hashOf(child) }) },
+    ],
+  };
+  return JSON.stringify({
+    version: '1.0',
+    requestContext: { condition: 'RetriesExhausted' },
+    requestPayload: { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } },
+  });
+}
+
+describe("erasing a child's records from every store", () => {
+  let openSearch: Client;
+  let sqs: SQSClient;
+  let s3: S3Client;
+  let deps: ErasureDeps;
+  let targets: ErasureTargets;
+  const prefix = uniqueName('erase').toLowerCase();
+  const carolLetter = JSON.stringify(aDeadLetter('carol'));
+  const index = { january: `${prefix}-2026.01.01`, february: `${prefix}-2026-02-01`, letters: `${prefix}-deadletter` };
+
+  beforeAll(async () => {
+    openSearch = new Client({ node: await requireOpenSearch() });
+    const aws = motoClientConfig(await requireMoto());
+    sqs = new SQSClient(aws);
+    s3 = new S3Client(aws);
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('dead-letters') })))
+      .QueueUrl as string;
+    const deadLetterBucket = uniqueName('dead-letters');
+    const backupBucket = uniqueName('failed-documents');
+    for (const bucket of [deadLetterBucket, backupBucket]) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    deps = {
+      childIdHashes: (id) => current.childIdHashes(id),
+      openSearch,
+      sqs,
+      s3,
+      now: () => NOW,
+      newId: () => 'r-1',
+    };
+    targets = {
+      indexPrefix: prefix,
+      deadLetterQueueUrl: queueUrl,
+      deadLetterBucket,
+      backupBucket,
+      cloudWatchRetentionDays: 30,
+      queueWaitTimeSeconds: 0,
+    };
+
+    const mappings = {
+      properties: {
+        child_id: { type: 'keyword' as const },
+        content: { type: 'text' as const },
+        '@timestamp': { type: 'date' as const },
+      },
+    };
+    for (const name of Object.values(index)) {
+      await openSearch.indices.create({ index: name, body: { settings: { number_of_replicas: 0 }, mappings } });
+    }
+    const documents: Array<[string, object]> = [
+      [index.january, aDocument('alice')],
+      [index.january, aDocument('alice', { child_id: hashOf('alice', beforeRotation) })],
+      [index.january, aDocument('alice')],
+      [index.january, aDocument('bob')],
+      [index.january, aDocument('carol')],
+      [index.february, aDocument('alice')],
+      [index.february, aDocument('alice', { child_id: hashOf('alice', beforeRotation) })],
+      [index.february, aDocument('bob')],
+      [index.february, aDocument('carol')],
+      [index.letters, aDeadLetter('alice')],
+      [index.letters, aDeadLetter('bob')],
+    ];
+    await openSearch.bulk({
+      refresh: true,
+      body: documents.flatMap(([name, document]) => [{ index: { _index: name } }, document]),
+    });
+
+    const put = (bucket: string, key: string, body: string | Buffer) =>
+      s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    await put(deadLetterBucket, 'letters/alice.json', JSON.stringify(aDeadLetter('alice')));
+    await put(deadLetterBucket, 'letters/bob.json', JSON.stringify(aDeadLetter('bob')));
+    await put(deadLetterBucket, 'letters/mixed.ndjson', `${JSON.stringify(aDeadLetter('alice'))}\n${carolLetter}\n`);
+    await put(
+      deadLetterBucket,
+      'large/alice-pointer.json',
+      JSON.stringify(aDeadLetter('alice', { content: 'x'.repeat(300_000).replace(/^x{64}/, hashOf('alice')) })),
+    );
+    await put(deadLetterBucket, 'large/bob-pointer.json', JSON.stringify(aDeadLetter('bob')));
+    await put(
+      backupBucket,
+      'failed/2026/02/01/batch-1.gz',
+      gzipSync(`${aBackupRecord('alice')}\n${aBackupRecord('bob')}\n`),
+    );
+    await put(
+      backupBucket,
+      'failed/2026/02/01/batch-2.gz',
+      gzipSync(`${aBackupRecord('alice')}\n${aBackupRecord('alice')}\n`),
+    );
+    await put(backupBucket, 'failed/2026/02/01/batch-3', `${aBackupRecord('carol')}${aBackupRecord('alice')}`);
+
+    const send = (body: string) => sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    await send(JSON.stringify(aDeadLetter('alice')));
+    await send(JSON.stringify(aDeadLetter('bob')));
+    await send(JSON.stringify(aDeadLetter(undefined, { kind: 'malformed', stage: 'decode' })));
+    await send(aPointer(deadLetterBucket, 'large/alice-pointer.json'));
+    await send(aPointer(deadLetterBucket, 'large/bob-pointer.json'));
+    await send(aFailedInvocation('alice'));
+    await send(aFailedInvocation('carol'));
+  });
+
+  afterAll(async () => {
+    await openSearch?.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
+    await openSearch?.close();
+  });
+
+  async function documentsOf(child: Child): Promise<number> {
+    const response = await openSearch.count({
+      index: `${prefix}-*`,
+      body: {
+        query: {
+          bool: {
+            should: [
+              { terms: { child_id: allHashesOf(child) } },
+              ...allHashesOf(child).map((h) => ({ match_phrase: { content: h } })),
+            ],
+          },
+        },
+      },
+    });
+    return response.body.count;
+  }
+
+  async function queueBodies(): Promise<string[]> {
+    const held: Message[] = [];
+    for (let empty = 0; empty < 2; ) {
+      const response = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: targets.deadLetterQueueUrl,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 30,
+        }),
+      );
+      const messages = response.Messages ?? [];
+      empty = messages.length ? 0 : empty + 1;
+      held.push(...messages);
+    }
+    for (let i = 0; i < held.length; i += 10) {
+      await sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: targets.deadLetterQueueUrl,
+          Entries: held
+            .slice(i, i + 10)
+            .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
+        }),
+      );
+    }
+    return held.map((m) => m.Body ?? '');
+  }
+
+  /** Every stored object's text, gunzipped, with Firehose's base64 rawData decoded in place. */
+  async function storedTexts(bucket: string): Promise<Record<string, string>> {
+    const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const texts: Record<string, string> = {};
+    for (const { Key } of listing.Contents ?? []) {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
+      const bytes = Buffer.from(
+        await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+      const text = (bytes[0] === 0x1f ? gunzipSync(bytes) : bytes).toString('utf8');
+      texts[Key as string] = text.replace(/"rawData":"([^"]+)"/g, (_m, data) =>
+        Buffer.from(data, 'base64').toString('utf8'),
+      );
+    }
+    return texts;
+  }
+
+  async function mentionsAnywhere(child: Child): Promise<string[]> {
+    const found: string[] = [];
+    const mentions = (text: string) => allHashesOf(child).some((h) => text.includes(h));
+    if ((await documentsOf(child)) > 0) found.push('opensearch');
+    for (const body of await queueBodies()) {
+      const decoded = body.replace(/"data":"([^"]+)"/g, (_m, data) =>
+        gunzipSync(Buffer.from(data, 'base64')).toString(),
+      );
+      if (mentions(decoded)) found.push('queue');
+    }
+    for (const bucket of [targets.deadLetterBucket, targets.backupBucket] as string[]) {
+      for (const [key, text] of Object.entries(await storedTexts(bucket)))
+        if (mentions(text)) found.push(`${bucket}/${key}`);
+    }
+    return found;
+  }
+
+  it('counts in a dry run exactly what it will erase, and erases nothing', async () => {
+    const dryRun = await eraseChild(deps, { childId: CHILDREN.alice, dryRun: true }, targets);
+
+    expect(dryRun.dry_run).toBe(true);
+    expect(dryRun.total_removed).toBe(6 + 3 + 2 + 4);
+    expect(await documentsOf('alice')).toBe(6);
+    expect((await queueBodies()).length).toBe(7);
+    expect(Object.keys(await storedTexts(targets.deadLetterBucket as string))).toHaveLength(5);
+  });
+
+  it("removes every one of the child's records, under every key version, and counts them per store", async () => {
+    const receipt = await eraseChild(deps, { childId: CHILDREN.alice, dryRun: false, reference: 'REQ-42' }, targets);
+
+    expect(receipt.stores.opensearch).toMatchObject({
+      deleted_per_index: { [index.january]: 3, [index.february]: 2, [index.letters]: 1 },
+      total_deleted: 6,
+      remaining: 0,
+      closed_indices: [],
+    });
+    // This node has no reindex module, so no _delete_by_query: the scroll-and-bulk fallback ran.
+    expect(['delete_by_query', 'scroll_and_bulk']).toContain((receipt.stores.opensearch as { method?: string }).method);
+    expect(receipt.stores.dead_letter_queue).toMatchObject({
+      messages_scanned: 7,
+      messages_deleted: 3,
+      pointer_objects_changed: 1,
+    });
+    expect(receipt.stores.dead_letter_bucket).toMatchObject({
+      objects_deleted: 1,
+      objects_rewritten: 1,
+      records_removed: 2,
+    });
+    expect(receipt.stores.firehose_backup_bucket).toMatchObject({
+      objects_scanned: 3,
+      objects_deleted: 1,
+      objects_rewritten: 2,
+      records_removed: 4,
+    });
+    expect(receipt.total_removed).toBe(15);
+    expect(await mentionsAnywhere('alice')).toEqual([]);
+  });
+
+  it("keeps the other children's records intact, in the layout they were stored in", async () => {
+    expect(await documentsOf('bob')).toBe(3);
+    expect(await documentsOf('carol')).toBe(2);
+    const letters = await storedTexts(targets.deadLetterBucket as string);
+    expect(Object.keys(letters).sort()).toEqual(['large/bob-pointer.json', 'letters/bob.json', 'letters/mixed.ndjson']);
+    expect(letters['letters/mixed.ndjson']).toBe(`${carolLetter}\n`);
+    const backups = await storedTexts(targets.backupBucket as string);
+    expect(Object.keys(backups).sort()).toEqual(['failed/2026/02/01/batch-1.gz', 'failed/2026/02/01/batch-3']);
+    expect(backups['failed/2026/02/01/batch-1.gz']).toContain(hashOf('bob'));
+    expect(backups['failed/2026/02/01/batch-3']).toContain(hashOf('carol'));
+    const queue = await queueBodies();
+    expect(queue).toHaveLength(4);
+    expect(queue.filter((b) => b.includes(hashOf('bob')) || b.includes('bob-pointer'))).toHaveLength(2);
+  });
+
+  it('keeps the backups gzipped when it rewrites them', async () => {
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: targets.backupBucket, Key: 'failed/2026/02/01/batch-1.gz' }),
+    );
+    const bytes = await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+  });
+
+  it('writes a receipt an auditor can keep: hashes, counts, time, the bounds, never the raw id', async () => {
+    const receipt = await eraseChild(deps, { childId: CHILDREN.alice, dryRun: true }, targets);
+    const line = formatReceiptLine(receipt);
+
+    expect(receipt).toMatchObject({
+      receipt: 'erasure',
+      category: 'audit',
+      receipt_id: 'r-1',
+      generated_at: NOW.toISOString(),
+      child_id_hashes: allHashesOf('alice'),
+      rerun_after: '2026-03-01T10:15:00.000Z',
+      everything_gone_by: '2026-04-01T10:00:00.000Z',
+    });
+    expect(receipt.child_id_hashes).toHaveLength(2);
+    expect(receipt.not_erasable_record_by_record.map((n) => n.store)).toEqual(['cloudwatch-logs', 'firehose-buffer']);
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toMatchObject({ category: 'audit', service: 'teddy-logs-erase', dry_run: true });
+    expect(line).not.toContain(CHILDREN.alice);
+    expect(JSON.stringify(receipt)).not.toContain(CHILDREN.alice);
+  });
+
+  it('succeeds with zero counts for a child it holds nothing of', async () => {
+    const receipt = await eraseChild(deps, { childId: 'child-nobody-9999', dryRun: false }, targets);
+
+    expect(receipt.total_removed).toBe(0);
+    expect(receipt.stores.opensearch).toMatchObject({ deleted_per_index: {}, total_deleted: 0, remaining: 0 });
+    expect(receipt.stores.dead_letter_queue).toMatchObject({ messages_deleted: 0, messages_scanned: 4 });
+    expect(await documentsOf('bob')).toBe(3);
+  });
+
+  it('refuses an empty or malformed child id before touching any store', async () => {
+    await expect(eraseChild(deps, { childId: '', dryRun: false }, targets)).rejects.toThrow(ErasureRequestError);
+    await expect(eraseChild(deps, { childId: 'child bob', dryRun: false }, targets)).rejects.toThrow(/malformed/);
+    expect(await documentsOf('bob')).toBe(3);
+  });
+
+  it('reports stores that are not configured as skipped', async () => {
+    const receipt = await eraseChild(
+      { childIdHashes: deps.childIdHashes, now: () => NOW },
+      { childId: CHILDREN.bob, dryRun: true },
+      { indexPrefix: prefix, cloudWatchRetentionDays: 30 },
+    );
+
+    expect(receipt.stores).toEqual({
+      opensearch: { skipped: expect.stringContaining('OPENSEARCH_ENDPOINT') },
+      dead_letter_queue: { skipped: expect.stringContaining('DEAD_LETTER_QUEUE_URL') },
+      dead_letter_bucket: { skipped: expect.stringContaining('DEAD_LETTER_BUCKET') },
+      firehose_backup_bucket: { skipped: expect.stringContaining('FIREHOSE_BACKUP_BUCKET') },
+    });
+    expect(receipt.total_removed).toBe(0);
+  });
+});
