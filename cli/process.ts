@@ -5,7 +5,7 @@ import type { Config } from '../shared/core/config.js';
 import { addLedger, createLedger, isBalanced } from '../shared/core/ledger.js';
 import type { DeadLetterSink, DocumentRedactor, Ledger, LogEvent, LogSource, Sink } from '../shared/core/types.js';
 import { decodeSubscriptionData } from '../shared/pipeline/decode/index.js';
-import type { DropRule } from '../shared/pipeline/drop/dropRules.js';
+import type { DropRule } from '../shared/pipeline/drop/index.js';
 import {
   type PipelineDeps,
   processBatch,

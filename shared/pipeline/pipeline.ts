@@ -12,8 +12,8 @@ import type {
   Sink,
 } from '../core/types.js';
 import { type DecodeResult, decodeSubscriptionEvent } from './decode/index.js';
-import { deliverDocuments, keepDeadLetters } from './deliver/deliverDocuments.js';
-import type { DropRule } from './drop/dropRules.js';
+import { deliverDocuments, keepDeadLetters } from './deliver/index.js';
+import type { DropRule } from './drop/index.js';
 import { enrichDocument } from './enrich/index.js';
 import { normaliseRecord } from './normalise/index.js';
 import { parseLogEvent } from './parse/index.js';

@@ -1,6 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { LogDocument } from '../../shared/core/types.js';
-import { deliverDocuments } from '../../shared/pipeline/deliver/deliverDocuments.js';
+import { deliverDocuments } from '../../shared/pipeline/deliver/index.js';
 import { createOpenSearchSink } from '../../shared/sinks/opensearch/bulkSink.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../../shared/sinks/opensearch/deadLetterIndex.js';

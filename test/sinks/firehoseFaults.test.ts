@@ -7,7 +7,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
 import type { DeliveryResult, LogDocument } from '../../shared/core/types.js';
-import { deliverDocuments } from '../../shared/pipeline/deliver/deliverDocuments.js';
+import { deliverDocuments } from '../../shared/pipeline/deliver/index.js';
 import { createSqsDeadLetterSink } from '../../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../../shared/sinks/firehose.js';
 import { aLogDocument } from '../builders.js';

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../../shared/core/errors';
 import { isBalanced } from '../../../shared/core/ledger';
 import type { DeadLetter, DocumentRedactor, LogDocument } from '../../../shared/core/types';
-import { compileDropRules, parseDropPatterns } from '../../../shared/pipeline/drop/dropRules';
+import { compileDropRules, parseDropPatterns } from '../../../shared/pipeline/drop/index.js';
 import { processBatch } from '../../../shared/pipeline/pipeline';
 
 function aDocument(overrides: Partial<LogDocument> = {}): LogDocument {

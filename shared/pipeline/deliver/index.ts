@@ -1,0 +1,1 @@
+export { type DeliveryOutcome, deliverDocuments, keepDeadLetters } from './deliverDocuments.js';

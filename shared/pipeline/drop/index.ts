@@ -1,0 +1,1 @@
+export { compileDropRules, type DropRule, parseDropPatterns } from './dropRules.js';
