@@ -18,13 +18,6 @@ export class DecodeError extends PipelineError {
   }
 }
 
-/** Redaction of a record failed, or the leak check found residue: the record is quarantined (fail closed). */
-export class RedactionError extends PipelineError {
-  constructor(message: string, cause?: unknown) {
-    super(message, { stage: 'redact', cause });
-  }
-}
-
 /** A configuration value is missing or invalid. The message names the variable and the fix. */
 export class ConfigError extends PipelineError {
   constructor(message: string, cause?: unknown) {
