@@ -8,6 +8,20 @@ export type ParsedIp = { version: 4; octets: number[] } | { version: 6; groups: 
  * (`fe80::1%eth0`), or the first entry of an `X-Forwarded-For` list. Returns undefined for anything else.
  */
 export function parseIp(text: string): ParsedIp | undefined {
+  const candidate = stripIpDecorations(text);
+  if (candidate === undefined) return undefined;
+  if (isIPv4(candidate)) return { version: 4, octets: candidate.split('.').map(Number) };
+  if (!isIPv6(candidate)) return undefined;
+  const groups = expandIpv6(candidate);
+  if (!groups) return undefined;
+  if (isIpv4Mapped(groups)) {
+    return { version: 4, octets: [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff] };
+  }
+  return { version: 6, groups };
+}
+
+/** The bare address inside what logs carry: first of a list, brackets, zone and an IPv4 port removed. */
+function stripIpDecorations(text: string): string | undefined {
   let candidate = text.trim();
   const comma = candidate.indexOf(',');
   if (comma >= 0) candidate = candidate.slice(0, comma).trim();
@@ -18,23 +32,16 @@ export function parseIp(text: string): ParsedIp | undefined {
   }
   const zone = candidate.indexOf('%');
   if (zone >= 0) candidate = candidate.slice(0, zone);
-  if (!isIPv4(candidate) && !isIPv6(candidate)) {
-    // `1.2.3.4:443`: an IPv4 address with a port.
-    const colon = candidate.lastIndexOf(':');
-    if (colon > 0 && candidate.indexOf(':') === colon && /^\d{1,5}$/.test(candidate.slice(colon + 1))) {
-      candidate = candidate.slice(0, colon);
-    }
+  return isIPv4(candidate) || isIPv6(candidate) ? candidate : withoutIpv4Port(candidate);
+}
+
+/** `1.2.3.4:443`: an IPv4 address with a port (a single colon followed by digits). */
+function withoutIpv4Port(candidate: string): string {
+  const colon = candidate.lastIndexOf(':');
+  if (colon > 0 && candidate.indexOf(':') === colon && /^\d{1,5}$/.test(candidate.slice(colon + 1))) {
+    return candidate.slice(0, colon);
   }
-  if (isIPv4(candidate)) return { version: 4, octets: candidate.split('.').map(Number) };
-  if (isIPv6(candidate)) {
-    const groups = expandIpv6(candidate);
-    if (!groups) return undefined;
-    if (isIpv4Mapped(groups)) {
-      return { version: 4, octets: [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff] };
-    }
-    return { version: 6, groups };
-  }
-  return undefined;
+  return candidate;
 }
 
 /** `::ffff:a.b.c.d`: an IPv4 address carried in IPv6 form. */

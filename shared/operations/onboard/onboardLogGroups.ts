@@ -186,6 +186,25 @@ async function onboardGroup(
 ): Promise<OnboardGroupEntry> {
   const name = group.logGroupName;
   const entry: OnboardGroupEntry = { log_group: name };
+  Object.assign(entry, await subscribeGroup(client, name, options));
+  entry.metric_filters = await putMetricFilters(client, name, namespace, options.dryRun);
+
+  const current = group.retentionInDays;
+  if (options.retentionDays && (current === undefined || current > options.retentionDays)) {
+    if (!options.dryRun) {
+      await client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: options.retentionDays }));
+    }
+    entry.retention_set_from = current ?? null;
+  }
+  return entry;
+}
+
+/** Puts our subscription filter on a group unless one already ships it, or the group has no room for it. */
+async function subscribeGroup(
+  client: CloudWatchLogsClient,
+  name: string,
+  options: OnboardOptions,
+): Promise<Pick<OnboardGroupEntry, 'subscription' | 'foreign_filters'>> {
   const existing =
     (await client.send(new DescribeSubscriptionFiltersCommand({ logGroupName: name }))).subscriptionFilters ?? [];
   const ours = existing.find((f) => f.filterName === SUBSCRIPTION_FILTER_NAME);
@@ -194,34 +213,23 @@ async function onboardGroup(
     ours?.destinationArn === options.destinationArn ||
     foreign.some((f) => f.destinationArn === options.destinationArn)
   ) {
-    entry.subscription = SubscriptionStatus.PRESENT;
-  } else if (!ours && foreign.length >= MAX_SUBSCRIPTION_FILTERS) {
-    entry.subscription = SubscriptionStatus.LIMIT;
-    entry.foreign_filters = foreign.map((f) => f.filterName ?? '').sort();
-  } else {
-    if (!options.dryRun) {
-      await client.send(
-        new PutSubscriptionFilterCommand({
-          logGroupName: name,
-          filterName: SUBSCRIPTION_FILTER_NAME,
-          filterPattern: '',
-          destinationArn: options.destinationArn,
-          roleArn: options.destinationArn.includes(':lambda:') ? undefined : options.roleArn,
-        }),
-      );
-    }
-    entry.subscription = ours ? SubscriptionStatus.UPDATED : SubscriptionStatus.CREATED;
+    return { subscription: SubscriptionStatus.PRESENT };
   }
-
-  entry.metric_filters = await putMetricFilters(client, name, namespace, options.dryRun);
-
-  if (options.retentionDays && (group.retentionInDays === undefined || group.retentionInDays > options.retentionDays)) {
-    if (!options.dryRun) {
-      await client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: options.retentionDays }));
-    }
-    entry.retention_set_from = group.retentionInDays ?? null;
+  if (!ours && foreign.length >= MAX_SUBSCRIPTION_FILTERS) {
+    return { subscription: SubscriptionStatus.LIMIT, foreign_filters: foreign.map((f) => f.filterName ?? '').sort() };
   }
-  return entry;
+  if (!options.dryRun) {
+    await client.send(
+      new PutSubscriptionFilterCommand({
+        logGroupName: name,
+        filterName: SUBSCRIPTION_FILTER_NAME,
+        filterPattern: '',
+        destinationArn: options.destinationArn,
+        roleArn: options.destinationArn.includes(':lambda:') ? undefined : options.roleArn,
+      }),
+    );
+  }
+  return { subscription: ours ? SubscriptionStatus.UPDATED : SubscriptionStatus.CREATED };
 }
 
 async function putMetricFilters(
