@@ -124,43 +124,61 @@ function escapeCell(text: string): string {
 
 /** The whole BENCHMARKS.md: machine, summary table, then each scenario's inputs and notes. */
 export function renderMarkdown(results: readonly ScenarioResult[], machine: Machine, preface: string[]): string {
-  const lines: string[] = ['# Benchmarks', '', ...preface, ''];
-  lines.push('## Machine', '');
-  lines.push(`- CPU: ${machine.cpu}, ${machine.cores} cores; ${machine.memoryGiB.toFixed(1)} GiB memory`);
-  lines.push(`- Node.js ${machine.node} on ${machine.platform}`);
-  lines.push(`- Date: ${machine.date}`);
-  lines.push(`- Forced GC between phases: ${machine.gcExposed ? 'yes (--expose-gc)' : 'no (--expose-gc missing)'}`);
-  lines.push('', '## Results', '');
-  lines.push(`| ${TABLE_HEAD.join(' | ')} |`);
-  lines.push(`|${TABLE_HEAD.map(() => '---').join('|')}|`);
-  for (const row of tableRows(results)) lines.push(`| ${row.map(escapeCell).join(' | ')} |`);
+  const lines: string[] = [
+    '# Benchmarks',
+    '',
+    ...preface,
+    '',
+    ...renderMachine(machine),
+    '',
+    '## Results',
+    '',
+    `| ${TABLE_HEAD.join(' | ')} |`,
+    `|${TABLE_HEAD.map(() => '---').join('|')}|`,
+    ...tableRows(results).map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+    ...renderVerdicts(results),
+    ...results.flatMap(renderScenarioDetails),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function renderMachine(machine: Machine): string[] {
+  return [
+    '## Machine',
+    '',
+    `- CPU: ${machine.cpu}, ${machine.cores} cores; ${machine.memoryGiB.toFixed(1)} GiB memory`,
+    `- Node.js ${machine.node} on ${machine.platform}`,
+    `- Date: ${machine.date}`,
+    `- Forced GC between phases: ${machine.gcExposed ? 'yes (--expose-gc)' : 'no (--expose-gc missing)'}`,
+  ];
+}
+
+/** The count of targets met and missed, then each missed one. */
+function renderVerdicts(results: readonly ScenarioResult[]): string[] {
   const verdicts = results.flatMap((result) => result.rows.map(judgeRow)).filter(Boolean);
   const missed = verdicts.filter((verdict) => verdict === Verdict.MISSED).length;
-  lines.push('', `Targets: ${verdicts.length - missed} met, ${missed} missed.`);
+  const lines = ['', `Targets: ${verdicts.length - missed} met, ${missed} missed.`];
   const misses = results.flatMap((result) =>
     result.rows.filter((row) => judgeRow(row) === Verdict.MISSED).map((row) => ({ result, row })),
   );
-  if (misses.length > 0) {
-    lines.push('', 'Missed — what limits each is in the notes of its scenario below:', '');
-    for (const { result, row } of misses) {
-      lines.push(
-        `- ${result.title}, ${row.measure}: ${formatValue(row.summary, row.unit)} against ${formatTarget(row.target, row.unit)}`,
-      );
-    }
+  if (misses.length === 0) return lines;
+  lines.push('', 'Missed — what limits each is in the notes of its scenario below:', '');
+  for (const { result, row } of misses) {
+    lines.push(
+      `- ${result.title}, ${row.measure}: ${formatValue(row.summary, row.unit)} against ${formatTarget(row.target, row.unit)}`,
+    );
   }
-  for (const result of results) {
-    lines.push('', `## ${result.title}`, '');
-    if (result.status !== ScenarioStatus.OK) lines.push(`**${result.status}**: ${result.reason ?? ''}`, '');
-    if (result.inputs.length > 0) {
-      lines.push('Inputs:', '');
-      for (const input of result.inputs) lines.push(`- ${input}`);
-      lines.push('');
-    }
-    if (result.notes.length > 0) {
-      lines.push('Notes:', '');
-      // A note that starts with an indented dash is a sub-item of the note before it.
-      for (const note of result.notes) lines.push(note.startsWith('  - ') ? note : `- ${note}`);
-    }
+  return lines;
+}
+
+/** A scenario's section: its status when not OK, its inputs and its notes. */
+function renderScenarioDetails(result: ScenarioResult): string[] {
+  const lines = ['', `## ${result.title}`, ''];
+  if (result.status !== ScenarioStatus.OK) lines.push(`**${result.status}**: ${result.reason ?? ''}`, '');
+  if (result.inputs.length > 0) lines.push('Inputs:', '', ...result.inputs.map((input) => `- ${input}`), '');
+  if (result.notes.length > 0) {
+    // A note that starts with an indented dash is a sub-item of the note before it.
+    lines.push('Notes:', '', ...result.notes.map((note) => (note.startsWith('  - ') ? note : `- ${note}`)));
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  return lines;
 }
