@@ -9,7 +9,7 @@ import { eraseChild, formatReceiptLine } from '../../shared/operations/erase/ind
 import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/retention/index.js';
 import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `teddy-logs erase --child-id ID [--dry-run]`: a parent's erasure request across every store. */
 export function registerErase(program: Command, io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env'>): void {

@@ -8,7 +8,7 @@ import {
   loadOperationsSettings,
   toOnboardOptions,
 } from '../../shared/operations/retention/index.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */
 export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): void {

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { createS3Client, createSqsClient, createSsmClient } from '../../shared/core/awsClients.js';
 import { fetchChildIdKeys } from '../../shared/core/childIdKeys.js';
 import { type Config, loadConfig } from '../../shared/core/config.js';
@@ -17,12 +17,13 @@ import {
 import { describeAwsClients } from '../../shared/operations/retention/index.js';
 import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
 import { readLines } from '../inputs.js';
-import type { CliIo } from '../main.js';
+import type { CliIoWithExit } from '../io.js';
 import { createOpenSearchRunSinks } from '../openSearchSinks.js';
 import { createLocalSinks, type RunSinks, SINK_NAMES, type SinkName } from '../process.js';
 import { makeCliRedactor } from '../redactor.js';
+import { collect, parsePositiveInt, parseUrl } from './optionParsers.js';
 
-export type ReplayIo = Pick<CliIo, 'stdout' | 'stderr' | 'env'> & { setExitCode: (code: number) => void };
+export type ReplayIo = Pick<CliIoWithExit, 'stdout' | 'stderr' | 'env' | 'setExitCode'>;
 
 interface ReplayCommandOptions {
   queueUrl?: string;
@@ -62,7 +63,7 @@ export function registerReplay(program: Command, io: ReplayIo): void {
     .option(
       '--drop <pattern>',
       'drop re-processed documents matching this filter pattern; repeatable; added to DROP_FILTER_PATTERNS',
-      (pattern: string, previous: string[]) => [...previous, pattern],
+      collect,
       [] as string[],
     )
     .option('--max <n>', 'stop after N entries', parsePositiveInt)
@@ -182,18 +183,4 @@ async function writeReport(report: ReplayReport, options: ReplayCommandOptions, 
   (options.sink === 'stdout' ? io.stderr : io.stdout).write(json);
   if (options.report) await writeFile(options.report, json);
   io.stderr.write(`${formatReplayLine(report)}\n`);
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`not a positive whole number: ${value}`);
-  return n;
-}
-
-function parseUrl(value: string): string {
-  try {
-    return new URL(value).toString().replace(/\/$/, '');
-  } catch {
-    throw new InvalidArgumentError(`not a URL: ${value} (expected e.g. http://localhost:9200)`);
-  }
 }

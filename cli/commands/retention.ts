@@ -10,7 +10,7 @@ import {
   toRetentionOptions,
 } from '../../shared/operations/retention/index.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../io.js';
 
 /** `teddy-logs retention [--dry-run] [--report PATH]`: the retention function's run, from a laptop or CI. */
 export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): void {

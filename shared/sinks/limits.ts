@@ -17,7 +17,9 @@ export const FIREHOSE_MAX_RECORD_BYTES = 1_000 * 1024;
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html */
 export const SQS_MAX_MESSAGE_BYTES = 256 * 1024;
 
-/** Amazon SQS, SendMessageBatch: at most 10 entries per call (same quotas page as SQS_MAX_MESSAGE_BYTES)... */
+/** Amazon SQS batch calls — SendMessageBatch, DeleteMessageBatch, ChangeMessageVisibilityBatch — take at most 10
+ * entries, and ReceiveMessage returns at most 10 (MaxNumberOfMessages 1-10); same quotas page as
+ * SQS_MAX_MESSAGE_BYTES... */
 export const SQS_MAX_BATCH_ENTRIES = 10;
 
 /** ...and at most 256 KiB for the sum of all their bodies (same quotas page as SQS_MAX_MESSAGE_BYTES). */

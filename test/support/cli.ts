@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Command } from 'commander';
-import type { CliIo } from '../../cli/main.js';
+import type { CliIo } from '../../cli/io.js';
 
 /**
  * A `teddy-logs` program in-process with captured stdout and stderr, for testing one command's registration:

@@ -1,19 +1,13 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { DeliveryError } from '../../core/errors.js';
 import type { DeadLetterPointer } from '../../sinks/deadLetterQueue.js';
+import { deleteMessages, drainQueue, releaseMessages } from '../../sinks/queueDrain.js';
 import { eraseFromObject, ObjectAction } from './eraseFromBucket.js';
 import { mentionsAny } from './records.js';
 
-/** SQS batch calls take at most 10 entries (DeleteMessageBatch, ChangeMessageVisibilityBatch, ReceiveMessage). */
-const SQS_BATCH = 10;
+/** Safety cap on messages scanned in one request: far above what a dead-letter queue holds between alarms. */
+const DEFAULT_MAX_MESSAGES = 100_000;
 
 export interface QueueErasureOptions {
   queueUrl: string;
@@ -53,7 +47,6 @@ export async function eraseFromQueue(
   options: QueueErasureOptions,
 ): Promise<QueueErasureReport> {
   const { queueUrl, hashes, dryRun } = options;
-  const maxMessages = options.maxMessages ?? 100_000;
   const attributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }),
   );
@@ -66,37 +59,37 @@ export async function eraseFromQueue(
     in_flight_at_start: Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
     truncated: false,
   };
-  const seen = new Set<string>();
   const toRelease: Message[] = [];
   const toDelete: Message[] = [];
   try {
-    let empty = 0;
-    while (empty < 2) {
-      if (report.messages_scanned >= maxMessages) {
-        report.truncated = true;
-        break;
-      }
-      const response = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: SQS_BATCH,
-          VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
-          WaitTimeSeconds: options.waitTimeSeconds ?? 1,
-        }),
-      );
-      const messages = (response.Messages ?? []).filter((m) => m.MessageId && !seen.has(m.MessageId));
-      empty = messages.length ? 0 : empty + 1;
-      for (const message of messages) {
-        seen.add(message.MessageId as string);
-        report.messages_scanned += 1;
-        if (await holdsChild(message.Body ?? '', hashes, s3, dryRun, report)) toDelete.push(message);
-        else toRelease.push(message);
+    const drained = await drainQueue(
+      sqs,
+      {
+        queueUrl,
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+        waitTimeSeconds: options.waitTimeSeconds,
+        maxMessages: options.maxMessages ?? DEFAULT_MAX_MESSAGES,
+      },
+      async (messages) => {
+        for (const message of messages) {
+          if (await holdsChild(message.Body ?? '', hashes, s3, dryRun, report)) toDelete.push(message);
+          else toRelease.push(message);
+        }
+      },
+    );
+    report.messages_scanned = drained.received;
+    report.truncated = drained.truncated;
+    if (!dryRun) {
+      const deleted = await deleteMessages(sqs, queueUrl, toDelete);
+      if (deleted.failed.length) {
+        throw new DeliveryError(
+          `could not delete ${deleted.failed.length} dead letter(s): ${deleted.failed.map((f) => f.reason).join('; ')}`,
+        );
       }
     }
-    if (!dryRun) await deleteMessages(sqs, queueUrl, toDelete);
     report.messages_deleted = toDelete.length;
   } finally {
-    // In a dry run the child's letters are released too: nothing may change.
+    // In a dry run the child's letters are released too: nothing may change. One not released reappears by itself.
     await releaseMessages(sqs, queueUrl, dryRun ? [...toRelease, ...toDelete] : toRelease);
   }
   return report;
@@ -134,33 +127,4 @@ function parsePointer(body: string): { bucket: string; key: string } | undefined
     // Not JSON: not a pointer.
   }
   return undefined;
-}
-
-async function deleteMessages(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += SQS_BATCH) {
-    const batch = messages.slice(i, i + SQS_BATCH);
-    const response = await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-    if (response.Failed?.length) {
-      throw new DeliveryError(
-        `could not delete ${response.Failed.length} dead letter(s): ${response.Failed.map((f) => f.Message ?? f.Code).join('; ')}`,
-      );
-    }
-  }
-}
-
-async function releaseMessages(sqs: SQSClient, queueUrl: string, messages: Message[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += SQS_BATCH) {
-    const batch = messages.slice(i, i + SQS_BATCH);
-    await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
-      }),
-    );
-  }
 }

@@ -1,20 +1,16 @@
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import { ConfigError } from '../../core/errors.js';
 import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import { ConfigError, describeError } from '../../core/errors.js';
+  DEFAULT_DRAIN_VISIBILITY_TIMEOUT_SECONDS,
+  deleteMessages,
+  drainQueue,
+  releaseMessages,
+} from '../../sinks/queueDrain.js';
 import { type ReplayDeps, ReplayOutcome, type ReplaySinks, replayEntry } from './replayEntry.js';
 import { countEntry, createReplayReport, noteEntry, type ReplayReport, settleReplayReport } from './report.js';
 
-/** SQS batch calls take at most 10 entries (ReceiveMessage, DeleteMessageBatch, ChangeMessageVisibilityBatch). */
-const SQS_BATCH = 10;
 /** Received messages stay hidden this long: held ones until the run ends, so five minutes covers a long replay. */
-export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 300;
-/** SQS samples its servers on a short poll; a one-second long poll, twice empty, means the queue is drained. */
-const DEFAULT_WAIT_TIME_SECONDS = 1;
+export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = DEFAULT_DRAIN_VISIBILITY_TIMEOUT_SECONDS;
 
 export interface QueueReplayOptions {
   queueUrl: string;
@@ -45,51 +41,48 @@ export async function replayQueue(
     dead_letters: sinks.deadLetterLocation ?? sinks.deadLetters.name,
     dry_run: dryRun,
   });
-  const max = options.max ?? Number.POSITIVE_INFINITY;
   const held = new Map<string, Message>();
-  const seen = new Set<string>();
   try {
-    let empty = 0;
-    while (empty < 2) {
-      if (report.read >= max) {
-        report.truncated = true;
-        break;
-      }
-      const response = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: Math.min(SQS_BATCH, max - report.read),
-          VisibilityTimeout: options.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
-          WaitTimeSeconds: options.waitTimeSeconds ?? DEFAULT_WAIT_TIME_SECONDS,
-        }),
-      );
-      const messages = response.Messages ?? [];
-      const fresh: Message[] = [];
-      for (const message of messages) {
-        const id = message.MessageId ?? '';
-        // A held message that became visible again (a very long run): keep its newest receipt handle, read it once.
-        if (seen.has(id)) {
-          if (held.has(id)) held.set(id, message);
-          continue;
+    const drained = await drainQueue(
+      sqs,
+      {
+        queueUrl,
+        maxMessages: options.max,
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+        waitTimeSeconds: options.waitTimeSeconds,
+      },
+      async (fresh) => {
+        const handled: Message[] = [];
+        for (const message of fresh) {
+          const id = message.MessageId ?? '';
+          const result = await replayEntry(message.Body ?? '', { ...deps, sinks });
+          countEntry(report, id, result);
+          const done =
+            result.outcome === ReplayOutcome.REPLAYED || result.outcome === ReplayOutcome.DEAD_LETTERED_AGAIN;
+          if (done && !dryRun) handled.push(message);
+          else held.set(id, message);
         }
-        seen.add(id);
-        fresh.push(message);
-      }
-      empty = fresh.length > 0 ? 0 : empty + 1;
-      const handled: Message[] = [];
-      for (const message of fresh) {
+        // Deleted batch by batch, so a run that stops half-way does not replay the handled ones a second time. A
+        // refused delete is noted, never thrown: the content is already delivered, and a later replay of it
+        // overwrites (OpenSearch) rather than loses.
+        const deleted = await deleteMessages(sqs, queueUrl, handled);
+        report.deleted_from_queue += deleted.succeeded;
+        for (const { message, reason } of deleted.failed)
+          noteEntry(report, message.MessageId ?? '?', 'not_deleted', reason);
+      },
+      // A held message that became visible again (a very long run): keep its newest receipt handle, read it once.
+      (message) => {
         const id = message.MessageId ?? '';
-        const result = await replayEntry(message.Body ?? '', { ...deps, sinks });
-        countEntry(report, id, result);
-        const done = result.outcome === ReplayOutcome.REPLAYED || result.outcome === ReplayOutcome.DEAD_LETTERED_AGAIN;
-        if (done && !dryRun) handled.push(message);
-        else held.set(id, message);
-      }
-      // Deleted batch by batch, so a run that stops half-way does not replay the handled ones a second time.
-      report.deleted_from_queue += await deleteMessages(sqs, queueUrl, handled, report);
-    }
+        if (held.has(id)) held.set(id, message);
+      },
+    );
+    report.truncated = drained.truncated;
   } finally {
-    await releaseMessages(sqs, queueUrl, [...held.values()], report);
+    // Made visible again at once, so another run (or erase) sees them without waiting for the timeout.
+    const released = await releaseMessages(sqs, queueUrl, [...held.values()]);
+    for (const { message, reason } of released.failed) {
+      noteEntry(report, message.MessageId ?? '?', 'not_released', reason);
+    }
     await closeSinks(sinks, dryRun);
   }
   return settleReplayReport(report);
@@ -161,70 +154,4 @@ async function closeSinks(sinks: ReplaySinks, dryRun: boolean): Promise<void> {
   if (dryRun) return;
   await sinks.sink.close?.();
   await sinks.deadLetters.close?.();
-}
-
-/** Deletes handled messages; resolves to how many SQS confirmed. A refused delete is noted, never thrown: the
- * content is already delivered, and a later replay of it overwrites (OpenSearch) rather than loses. */
-async function deleteMessages(
-  sqs: SQSClient,
-  queueUrl: string,
-  messages: Message[],
-  report: ReplayReport,
-): Promise<number> {
-  let deleted = 0;
-  for (let i = 0; i < messages.length; i += SQS_BATCH) {
-    const batch = messages.slice(i, i + SQS_BATCH);
-    try {
-      const response = await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-      deleted += response.Successful?.length ?? 0;
-      for (const failure of response.Failed ?? []) {
-        const message = batch[Number(failure.Id)];
-        noteEntry(report, message?.MessageId ?? '?', 'not_deleted', `${failure.Code}: ${failure.Message ?? ''}`);
-      }
-    } catch (error) {
-      for (const message of batch) {
-        noteEntry(report, message.MessageId ?? '?', 'not_deleted', `DeleteMessageBatch: ${describeError(error)}`);
-      }
-    }
-  }
-  return deleted;
-}
-
-/** Makes messages visible again at once, so another run (or erase) sees them without waiting for the timeout. */
-async function releaseMessages(
-  sqs: SQSClient,
-  queueUrl: string,
-  messages: Message[],
-  report: ReplayReport,
-): Promise<void> {
-  for (let i = 0; i < messages.length; i += SQS_BATCH) {
-    const batch = messages.slice(i, i + SQS_BATCH);
-    try {
-      const response = await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
-        }),
-      );
-      for (const failure of response.Failed ?? []) {
-        const message = batch[Number(failure.Id)];
-        noteEntry(report, message?.MessageId ?? '?', 'not_released', `${failure.Code}: ${failure.Message ?? ''}`);
-      }
-    } catch (error) {
-      // Not lost: the message becomes visible again when its visibility timeout ends.
-      for (const message of batch) {
-        noteEntry(
-          report,
-          message.MessageId ?? '?',
-          'not_released',
-          `ChangeMessageVisibilityBatch: ${describeError(error)}`,
-        );
-      }
-    }
-  }
 }

@@ -1,0 +1,99 @@
+import { statSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { type Config, loadConfig } from '../../shared/core/config.js';
+import { ConfigError } from '../../shared/core/errors.js';
+import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
+import { toInputSources } from '../inputs.js';
+import type { CliIoWithExit } from '../io.js';
+import { createOpenSearchRunSinks } from '../openSearchSinks.js';
+import { createLocalSinks, formatSummary, type RunSinks, runProcess, SINK_NAMES, type SinkName } from '../process.js';
+import { makeCliRedactor } from '../redactor.js';
+import { collect, parseUrl } from './optionParsers.js';
+
+interface ProcessCommandOptions {
+  sink: SinkName;
+  drop: string[];
+  summaryJson?: string;
+  rules?: string;
+  logGroup?: string;
+  opensearchUrl?: string;
+}
+
+/** `teddy-logs process [FILE...]`: log lines through the same pipeline the ship function runs (see cli/process.ts). */
+export function registerProcess(program: Command, io: CliIoWithExit): void {
+  program
+    .command('process')
+    .description(
+      'Run log lines through the pipeline. Each input line may be a raw app log line, a CloudWatch Logs subscription ' +
+        'event ({"awslogs":{"data":...}}) or the bare base64 data string.',
+    )
+    .argument('[FILE...]', "input files; none or '-' reads stdin")
+    .addOption(new Option('--sink <sink>', 'where documents go').choices(SINK_NAMES).default('file'))
+    .option('--summary-json <path>', "write the run's summary as JSON")
+    .option('--rules <path>', 'redaction rules file (JSON or YAML) that adds, disables or overrides rules')
+    .option('--log-group <name>', 'log group raw lines are attributed to (service/environment derive from it)')
+    .option(
+      '--drop <pattern>',
+      'drop documents matching this CloudWatch Logs JSON filter pattern (counted as filtered); repeatable; ' +
+        'added to DROP_FILTER_PATTERNS',
+      collect,
+      [] as string[],
+    )
+    .option(
+      '--opensearch-url <url>',
+      'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
+      parseUrl,
+    )
+    .addHelpText(
+      'after',
+      '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +
+        'dead letters to LOG_DIR/dead-letters.ndjson; stdout writes one JSON document per line (dead letters on stderr);\n' +
+        'opensearch bulk-indexes into daily indices.\n' +
+        'Exit status: 0 when every input is delivered, filtered or dead-lettered; 1 otherwise; 2 on a usage or setup error.',
+    )
+    .action(async (files: string[], options: ProcessCommandOptions) => {
+      const config = loadConfig(io.env);
+      const drop = compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]);
+      const redactor = await makeCliRedactor(config, options.rules, (m) => io.stderr.write(`${m}\n`));
+      const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
+      const sources = toInputSources(files, io.stdin, sizeOfInput);
+      const summary = await runProcess(
+        sources,
+        { summaryJson: options.summaryJson, logGroup: options.logGroup, drop },
+        redactor,
+        sinks,
+        io,
+        config.LOG_BATCH_SIZE,
+      );
+      io.stderr.write(`${formatSummary(summary)}\n`);
+      if (!summary.balanced) {
+        io.stderr.write(
+          'teddy-logs: ERROR: the ledger does not add up (records in != delivered + filtered + dead-lettered). ' +
+            'This is a bug: keep the input and the summary JSON and report it.\n',
+        );
+        io.setExitCode(1);
+      }
+    });
+}
+
+async function createSinks(
+  name: SinkName,
+  config: Config,
+  io: CliIoWithExit,
+  opensearchUrl?: string,
+): Promise<RunSinks> {
+  if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
+  return createOpenSearchRunSinks(config, opensearchUrl);
+}
+
+/** The size of an input file, or a clear error naming it before anything is processed. */
+function sizeOfInput(path: string): number {
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new Error('not a regular file');
+    return stats.size;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError(`cannot read the input ${path}: ${reason}`, error);
+  }
+}
