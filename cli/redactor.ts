@@ -7,6 +7,7 @@ import {
   createRedactor,
   DEV_CHILD_ID_KEY,
   loadRuleSet,
+  MIN_SECRET_BYTES,
   parseRulesFile,
   type Redactor,
 } from '../shared/pipeline/redact/index.js';
@@ -37,7 +38,7 @@ async function readChildIdKey(config: Config): Promise<ChildIdKey | undefined> {
   if (!config.CHILD_ID_KEY_FILE) return undefined;
   try {
     const secret = (await readFile(config.CHILD_ID_KEY_FILE, 'utf8')).trim();
-    if (secret.length < 16) throw new Error('the key must be at least 16 characters');
+    if (secret.length < MIN_SECRET_BYTES) throw new Error(`the key must be at least ${MIN_SECRET_BYTES} characters`);
     return { version: config.CHILD_ID_KEY_VERSION, secret };
   } catch (error) {
     throw new ConfigError(`CHILD_ID_KEY_FILE ${config.CHILD_ID_KEY_FILE}: ${(error as Error).message}`, error);

@@ -1,5 +1,5 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { type ChildIdKey, DEV_CHILD_ID_KEY } from '../pipeline/redact/index.js';
+import { type ChildIdKey, DEV_CHILD_ID_KEY, MIN_SECRET_BYTES } from '../pipeline/redact/index.js';
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 
@@ -16,7 +16,9 @@ export interface ChildIdKeys {
 export function parseChildIdKeys(value: string, defaultVersion: string, parameterName: string): ChildIdKeys {
   const trimmed = value.trim();
   if (!trimmed.startsWith('{')) {
-    if (trimmed.length < 16) throw new ConfigError(`${parameterName}: the child-id key must be at least 16 characters`);
+    if (trimmed.length < MIN_SECRET_BYTES) {
+      throw new ConfigError(`${parameterName}: the child-id key must be at least ${MIN_SECRET_BYTES} characters`);
+    }
     return { key: { version: defaultVersion, secret: trimmed }, previousKeys: [] };
   }
   let parsed: { current?: unknown; keys?: unknown };
@@ -33,9 +35,9 @@ export function parseChildIdKeys(value: string, defaultVersion: string, paramete
     );
   }
   const all = Object.entries(keys).map(([version, secret]) => {
-    if (!/^v\d+$/.test(version) || typeof secret !== 'string' || secret.length < 16) {
+    if (!/^v\d+$/.test(version) || typeof secret !== 'string' || secret.length < MIN_SECRET_BYTES) {
       throw new ConfigError(
-        `${parameterName}: key ${version} must be named vN and be a string of at least 16 characters`,
+        `${parameterName}: key ${version} must be named vN and be a string of at least ${MIN_SECRET_BYTES} characters`,
       );
     }
     return { version, secret };

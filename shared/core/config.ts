@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MIN_SECRET_BYTES } from '../pipeline/redact/hashChildId.js';
 import { ConfigError } from './errors.js';
 import './zodLocale.js';
 
@@ -70,7 +71,9 @@ const ConfigSchema = z.object({
   REDACTION_RULES_PATH: z.optional(z.string()),
   DROP_FILTER_PATTERNS: z.optional(z.string()),
   CHILD_ID_KEY_PARAMETER: z.optional(z.string()),
-  CHILD_ID_KEY: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  CHILD_ID_KEY: z.optional(
+    z.string().check(z.minLength(MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} characters`)),
+  ),
   CHILD_ID_KEY_FILE: z.optional(z.string()),
   CHILD_ID_KEY_VERSION: withDefault(z.string().check(z.regex(/^v\d+$/, 'must look like v1, v2, ...')), 'v1'),
 });

@@ -1,12 +1,19 @@
 import { createHmac } from 'node:crypto';
+import { createBoundedMemo } from '../../core/boundedMemo.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ChildIdKey } from './types.js';
 
 const HASH_PREFIX = 'hmac-sha256';
 const HASHED = /^hmac-sha256:[A-Za-z0-9_-]{1,32}:[0-9a-f]{64}$/;
 const VERSION = /^[A-Za-z0-9_-]{1,32}$/;
-const MIN_SECRET_BYTES = 16;
-const CACHE_LIMIT = 10_000;
+/**
+ * The shortest child-id key accepted anywhere (config, SSM parameter, CLI, redactor): 128 bits, the HMAC key length
+ * NIST SP 800-107 asks for at least (the security strength of the hash in use, here ≥ 128 bits), so ids cannot be
+ * enumerated by guessing the key. The one home of this number.
+ */
+export const MIN_SECRET_BYTES = 16;
+/** Children remembered per key: the same children appear in log after log; bounded against hostile input. */
+const HASH_MEMO_LIMIT = 10_000;
 
 /**
  * A development key, used by the CLI when none is configured (the CLI warns). Its version, `dev`, is stamped in every
@@ -37,14 +44,7 @@ export function assertChildIdKey(key: ChildIdKey, what: string): void {
 export function createChildIdHasher(key: ChildIdKey): (id: string) => string {
   const secret = typeof key.secret === 'string' ? Buffer.from(key.secret, 'utf8') : Buffer.from(key.secret);
   const prefix = `${HASH_PREFIX}:${key.version}:`;
-  const cache = new Map<string, string>();
-  return (id: string): string => {
-    let hash = cache.get(id);
-    if (hash === undefined) {
-      hash = prefix + createHmac('sha256', secret).update(id, 'utf8').digest('hex');
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(id, hash);
-    }
-    return hash;
-  };
+  const hashes = createBoundedMemo<string, string>(HASH_MEMO_LIMIT);
+  const hash = (id: string): string => prefix + createHmac('sha256', secret).update(id, 'utf8').digest('hex');
+  return (id: string): string => hashes.getOrCompute(id, hash);
 }

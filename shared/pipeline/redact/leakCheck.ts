@@ -1,10 +1,11 @@
+import { createBoundedMemo } from '../../core/boundedMemo.js';
 import { PIPELINE_FIELDS } from '../../core/types.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { isHashedChildId } from './hashChildId.js';
-import { createRecentSet } from './recentSet.js';
-import { findFieldRule, type RuleSet } from './ruleSet.js';
+import { findFieldRule } from './ruleSet.js';
 import { hasChar, includesAny, measureText, type TextShape } from './textShape.js';
-import { VALIDATORS, type Validator } from './validators.js';
+import type { RuleSet, Validator } from './types.js';
+import { VALIDATORS } from './validators.js';
 
 /** High-risk residue found after redaction: where, and what kind. Never the value. */
 export interface Leak {
@@ -90,13 +91,13 @@ const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
  * Strings in which no detector finds anything, remembered (bounded, short strings only): the detectors are fixed, so
  * the answer depends on the text alone, and documents repeat most of their strings (log group, service, messages).
  */
-const cleanTexts = createRecentSet(1024);
+const cleanTexts = createBoundedMemo<string, true>(1024);
 const CLEAN_TEXT_MAX_LENGTH = 256;
 
 /** Detector spans in one string, with the string's residue replaced by quarantine markers. */
 function checkText(text: string, check: Check): string {
   const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
-  if (rememberable && cleanTexts.has(text)) return text;
+  if (rememberable && cleanTexts.get(text)) return text;
   let out: string | undefined;
   const shape = measureText(text);
   for (const detector of DETECTORS) {
@@ -118,7 +119,7 @@ function checkText(text: string, check: Check): string {
     }
     if (at > 0) out = rebuilt + source.slice(at);
   }
-  if (out === undefined && rememberable) cleanTexts.add(text);
+  if (out === undefined && rememberable) cleanTexts.set(text, true);
   return out ?? text;
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { createBoundedMemo } from '../../core/boundedMemo.js';
 import { ConfigError } from '../../core/errors.js';
 import '../../core/zodLocale.js';
 import { DEFAULT_RULES } from './defaultRules.js';
@@ -6,54 +7,18 @@ import { normaliseFieldName } from './fieldNames.js';
 import { compileKeyValueRequirements, needlesRequirement, requirementOf } from './ruleRequirements.js';
 import type { Requirement } from './textShape.js';
 import {
+  type CompiledFieldRule,
+  type CompiledTextRule,
   type FieldRuleDefinition,
   type KeyValueRuleDefinition,
   type PatternRuleDefinition,
   RuleAction,
-  type RuleActionName,
   type RuleDefinition,
   type RuleOverrides,
+  type RuleSet,
   ValidatorName,
 } from './types.js';
-import { VALIDATORS, type Validator } from './validators.js';
-
-/** A text rule ready to run: one global regular expression, compiled once. */
-export interface CompiledTextRule {
-  readonly name: string;
-  readonly kind: string;
-  readonly action: RuleActionName;
-  readonly regex: RegExp;
-  readonly precheck?: readonly string[];
-  /**
-   * A cheap test on the string's shape that every match passes: the pre-check needles and, for default patterns and
-   * key-value rules, what the pattern needs (see ruleRequirements.ts). False: the rule cannot match, skip it.
-   */
-  readonly requires?: Requirement;
-  readonly validator?: Validator;
-}
-
-/** A field rule ready to run. */
-export interface CompiledFieldRule {
-  readonly name: string;
-  readonly kind: string;
-  readonly action: RuleActionName;
-}
-
-/** The compiled rules: default rules plus a rules file's changes, compiled once and shared by every record. */
-export interface RuleSet {
-  readonly definitions: readonly RuleDefinition[];
-  readonly textRules: readonly CompiledTextRule[];
-  /** Normalised field name -> rule. */
-  readonly fields: ReadonlyMap<string, CompiledFieldRule>;
-  /** `<normalised parent>/<normalised field>` -> rule, for rules that apply only inside an object (`child.name`). */
-  readonly fieldsWithin: ReadonlyMap<string, CompiledFieldRule>;
-  /** Normalised parent names some rule is scoped to. */
-  readonly parents: ReadonlySet<string>;
-  /** Normalised suffix -> rule, longest suffix first. */
-  readonly suffixes: ReadonlyArray<readonly [string, CompiledFieldRule]>;
-  /** Raw key -> its unscoped rule (`null`: none), filled by findFieldRule; bounded. */
-  readonly fieldCache: Map<string, CompiledFieldRule | null>;
-}
+import { VALIDATORS } from './validators.js';
 
 /** Keys remembered per rule set before the cache starts again: logs repeat a few hundred keys, hostile input does not. */
 const FIELD_CACHE_LIMIT = 10_000;
@@ -182,7 +147,15 @@ function compileRuleSet(definitions: readonly RuleDefinition[], fromUser: Readon
     textRules.push(compileTextRule(definition, pattern, keyValueRequirementOf));
   }
   suffixes.sort((a, b) => b[0].length - a[0].length);
-  return { definitions, textRules, fields, fieldsWithin, parents, suffixes, fieldCache: new Map() };
+  return {
+    definitions,
+    textRules,
+    fields,
+    fieldsWithin,
+    parents,
+    suffixes,
+    fieldCache: createBoundedMemo(FIELD_CACHE_LIMIT),
+  };
 }
 
 function compileFieldRule(
@@ -290,7 +263,6 @@ export function findFieldRule(rules: RuleSet, key: string, parent: string | unde
   let rule = rules.fieldCache.get(key);
   if (rule === undefined) {
     rule = findUnscopedFieldRule(rules, normaliseFieldName(key)) ?? null;
-    if (rules.fieldCache.size >= FIELD_CACHE_LIMIT) rules.fieldCache.clear();
     rules.fieldCache.set(key, rule);
   }
   return rule ?? undefined;

@@ -1,5 +1,5 @@
-import type { CompiledTextRule } from './ruleSet.js';
 import { includesAny, measureText } from './textShape.js';
+import type { CompiledTextRule } from './types.js';
 
 /** A span of a string that one rule claimed. Positions are in the original string. */
 export interface TextSpan {

@@ -1,6 +1,7 @@
+import type { BoundedMemo } from '../../core/boundedMemo.js';
 import type { DocumentRedactor, LogDocument, RedactOutcome } from '../../core/types.js';
 import type { GeoLookup } from '../../engines/geo/index.js';
-import type { RuleSet } from './ruleSet.js';
+import type { Requirement } from './textShape.js';
 
 /** A secret for the keyed child-id hash. `version` (e.g. `v1`) is stamped into every hash so keys can rotate. */
 export interface ChildIdKey {
@@ -83,6 +84,50 @@ export interface KeyValueRuleDefinition extends RuleBase {
 }
 
 export type RuleDefinition = FieldRuleDefinition | PatternRuleDefinition | KeyValueRuleDefinition;
+
+/**
+ * A validator looks at a candidate a pattern matched and returns how many of its leading characters are the real
+ * thing: the whole length, a shorter prefix (a card number followed by more digits), or 0 to leave it alone.
+ */
+export type Validator = (candidate: string) => number;
+
+/** A text rule ready to run: one global regular expression, compiled once. */
+export interface CompiledTextRule {
+  readonly name: string;
+  readonly kind: string;
+  readonly action: RuleActionName;
+  readonly regex: RegExp;
+  readonly precheck?: readonly string[];
+  /**
+   * A cheap test on the string's shape that every match passes: the pre-check needles and, for default patterns and
+   * key-value rules, what the pattern needs (see ruleRequirements.ts). False: the rule cannot match, skip it.
+   */
+  readonly requires?: Requirement;
+  readonly validator?: Validator;
+}
+
+/** A field rule ready to run. */
+export interface CompiledFieldRule {
+  readonly name: string;
+  readonly kind: string;
+  readonly action: RuleActionName;
+}
+
+/** The compiled rules: default rules plus a rules file's changes, compiled once and shared by every record. */
+export interface RuleSet {
+  readonly definitions: readonly RuleDefinition[];
+  readonly textRules: readonly CompiledTextRule[];
+  /** Normalised field name -> rule. */
+  readonly fields: ReadonlyMap<string, CompiledFieldRule>;
+  /** `<normalised parent>/<normalised field>` -> rule, for rules that apply only inside an object (`child.name`). */
+  readonly fieldsWithin: ReadonlyMap<string, CompiledFieldRule>;
+  /** Normalised parent names some rule is scoped to. */
+  readonly parents: ReadonlySet<string>;
+  /** Normalised suffix -> rule, longest suffix first. */
+  readonly suffixes: ReadonlyArray<readonly [string, CompiledFieldRule]>;
+  /** Raw key -> its unscoped rule (`null`: none), filled by findFieldRule; bounded. */
+  readonly fieldCache: BoundedMemo<string, CompiledFieldRule | null>;
+}
 
 /** A rule from a rules file: a new rule (all fields), or a change to a default rule (its name and what changes). */
 export type RuleOverride = Partial<RuleDefinition> & { name: string };

@@ -1,11 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { ValidatorNameValue } from './types.js';
-
-/**
- * A validator looks at a candidate a pattern matched and returns how many of its leading characters are the real
- * thing: the whole length, a shorter prefix (a card number followed by more digits), or 0 to leave it alone.
- */
-export type Validator = (candidate: string) => number;
+import type { Validator, ValidatorNameValue } from './types.js';
 
 const CARD_MIN_DIGITS = 13;
 const CARD_MAX_DIGITS = 19;

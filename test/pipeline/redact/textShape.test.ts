@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DEFAULT_RULES, loadRuleSet } from '../../../shared/pipeline/redact/index.js';
 import { DETECTORS, findLeaks } from '../../../shared/pipeline/redact/leakCheck.js';
-import type { CompiledTextRule } from '../../../shared/pipeline/redact/ruleSet.js';
 import { scanText } from '../../../shared/pipeline/redact/textEngine.js';
 import { includesAny, measureText } from '../../../shared/pipeline/redact/textShape.js';
+import type { CompiledTextRule } from '../../../shared/pipeline/redact/types.js';
 
 /** Pieces the default rules and the leak check look for, and the characters around them, to build strings from. */
 const PIECES = [

@@ -1,0 +1,306 @@
+import { createBoundedMemo } from '../../core/boundedMemo.js';
+import { normaliseFieldName } from './fieldNames.js';
+import { isHashedChildId } from './hashChildId.js';
+import { findFieldRule } from './ruleSet.js';
+import { isMarker, replaceSpans, scanText, type TextSpan } from './textEngine.js';
+import type { CompiledFieldRule, FieldFinding, RuleSet } from './types.js';
+
+/** Objects nested deeper than this are replaced whole: no real log needs it, and hostile input must not blow the stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * Strings no text rule matches are remembered (at most about twice this many, each at most CLEAN_TEXT_MAX_LENGTH
+ * long): services log the same messages, names and values again and again, and the answer depends on the text alone.
+ */
+const CLEAN_TEXT_LIMIT = 1024;
+const CLEAN_TEXT_MAX_LENGTH = 256;
+
+/** One walk over one value: what was redacted so far. */
+export interface Walk {
+  /** A Map, not an object grown key by key: objects of a fresh shape per document cost V8 its optimised code at
+   * every full GC (seen as deopts of count() in the logger benchmark). */
+  counts: Map<string, number>;
+  /** Set by explainFields only: where each rule fired. */
+  findings?: FieldFinding[];
+  /** Objects on the current path, to cut cycles in objects handed over by an app logger. */
+  ancestors: Set<object>;
+}
+
+/** A fresh walk; `withFindings` collects where each rule fired (explainFields). */
+export function aWalk(withFindings = false): Walk {
+  return withFindings
+    ? { counts: new Map(), findings: [], ancestors: new Set() }
+    : { counts: new Map(), ancestors: new Set() };
+}
+
+export function count(walk: Walk, kind: string): void {
+  walk.counts.set(kind, (walk.counts.get(kind) ?? 0) + 1);
+}
+
+export function marker(kind: string): string {
+  return `[REDACTED:${kind}]`;
+}
+
+/** The path of a child value: built only when findings are collected (explainFields), the rest never reads it. */
+function pathOf(walk: Walk, path: string, key: string): string {
+  if (walk.findings === undefined) return '';
+  return path ? `${path}.${key}` : key;
+}
+
+function indexPathOf(walk: Walk, path: string, index: number): string {
+  return walk.findings === undefined ? '' : `${path}[${index}]`;
+}
+
+/** Rounds a coordinate written as text to one decimal; text that is not a number is not a coordinate. */
+function coarsenText(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^-?\d{1,3}(?:\.\d+)?$/.test(trimmed)) return undefined;
+  const dot = trimmed.indexOf('.');
+  if (dot < 0 || trimmed.length - dot - 1 <= 1) return text;
+  return (Math.round(Number(trimmed) * 10) / 10).toFixed(1);
+}
+
+function coarsenNumber(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 10) / 10 : value;
+}
+
+export function mapArray(values: unknown[], map: (item: unknown, index: number) => unknown): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < values.length; i += 1) {
+    const mapped = map(values[i], i);
+    if (mapped !== values[i]) {
+      copy ??= values.slice();
+      copy[i] = mapped;
+    }
+  }
+  return copy ?? values;
+}
+
+/** What the walk needs from the redactor: its rules, the keyed hash, and address truncation. */
+export interface WalkDeps {
+  rules: RuleSet;
+  /** The keyed child-id hash; a value already hashed is returned unchanged. */
+  hashChildId: (id: string) => string;
+  /** An address cut to its network, or undefined when the text is not an address. */
+  networkOf: (text: string) => string | undefined;
+}
+
+/** The object walk: every string through the text rules, every field through the field rules, at any depth. */
+export interface Walker {
+  /** Any value, at any depth. `parent` is the normalised key of the enclosing object. */
+  redactValue(value: unknown, parent: string | undefined, walk: Walk, path: string, depth: number): unknown;
+  /** A value under a field a rule names. */
+  applyFieldRule(
+    rule: CompiledFieldRule,
+    value: unknown,
+    key: string,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): unknown;
+}
+
+export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walker {
+  const cleanTexts = createBoundedMemo<string, true>(CLEAN_TEXT_LIMIT);
+
+  const replaceText = (span: TextSpan, matched: string): string => {
+    switch (span.rule.action) {
+      case 'hash':
+        return hashChildId(matched);
+      case 'coarsen':
+        return coarsenText(matched) ?? marker(span.rule.kind);
+      default:
+        return marker(span.rule.kind);
+    }
+  };
+
+  const redactText = (text: string, walk: Walk, path: string): string => {
+    const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
+    if (rememberable && cleanTexts.get(text)) return text;
+    const spans = scanText(text, rules.textRules);
+    if (spans.length === 0) {
+      if (rememberable) cleanTexts.set(text, true);
+      return text;
+    }
+    return replaceSpans(text, spans, (span, matched) => {
+      const replacement = replaceText(span, matched);
+      if (replacement !== matched) {
+        count(walk, span.rule.kind);
+        walk.findings?.push({
+          path,
+          rule: span.rule.name,
+          kind: span.rule.kind,
+          matched,
+          start: span.start,
+          end: span.end,
+        });
+      }
+      return replacement;
+    });
+  };
+
+  const noteField = (walk: Walk, rule: CompiledFieldRule, path: string, value: unknown): void => {
+    count(walk, rule.kind);
+    walk.findings?.push({
+      path,
+      rule: rule.name,
+      kind: rule.kind,
+      matched: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
+    });
+  };
+
+  const hashField = (rule: CompiledFieldRule, value: unknown, key: string, walk: Walk, path: string, depth: number) => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+      const id = String(value);
+      if (isHashedChildId(id)) return value;
+      noteField(walk, rule, path, value);
+      return hashChildId(id);
+    }
+    return redactValue(value, normaliseFieldName(key), walk, path, depth);
+  };
+
+  const coarsenField = (
+    rule: CompiledFieldRule,
+    value: unknown,
+    key: string,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ) => {
+    if (typeof value === 'number') {
+      const coarse = coarsenNumber(value);
+      if (coarse !== value) noteField(walk, rule, path, value);
+      return coarse;
+    }
+    if (typeof value === 'string') {
+      const coarse = coarsenText(value);
+      if (coarse === value) return value;
+      noteField(walk, rule, path, value);
+      return coarse ?? marker(rule.kind);
+    }
+    return redactValue(value, normaliseFieldName(key), walk, path, depth);
+  };
+
+  const truncateField = (
+    rule: CompiledFieldRule,
+    value: unknown,
+    key: string,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ) => {
+    if (typeof value === 'string') {
+      const network = networkOf(value);
+      if (network === undefined) return redactText(value, walk, path);
+      if (network !== value) noteField(walk, rule, path, value);
+      return network;
+    }
+    return redactValue(value, normaliseFieldName(key), walk, path, depth);
+  };
+
+  const applyFieldRule = (
+    rule: CompiledFieldRule,
+    value: unknown,
+    key: string,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): unknown => {
+    if (value === null || value === undefined || typeof value === 'boolean' || value === '') return value;
+    if (typeof value === 'string' && isMarker(value)) return value;
+    if (Array.isArray(value) && rule.action !== 'mask') {
+      return mapArray(value, (item, index) =>
+        applyFieldRule(rule, item, key, walk, indexPathOf(walk, path, index), depth + 1),
+      );
+    }
+    switch (rule.action) {
+      case 'hash':
+        return hashField(rule, value, key, walk, path, depth);
+      case 'coarsen':
+        return coarsenField(rule, value, key, walk, path, depth);
+      case 'truncateIp':
+        return truncateField(rule, value, key, walk, path, depth);
+      default: {
+        if (typeof value === 'object' && Object.keys(value as object).length === 0) return value;
+        noteField(walk, rule, path, value);
+        return marker(rule.kind);
+      }
+    }
+  };
+
+  const redactFields = (
+    source: Record<string, unknown>,
+    parent: string | undefined,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): Record<string, unknown> => {
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(source)) {
+      const item = source[key];
+      const itemPath = pathOf(walk, path, key);
+      const rule = findFieldRule(rules, key, parent);
+      const redacted = rule
+        ? applyFieldRule(rule, item, key, walk, itemPath, depth + 1)
+        : redactValue(item, normaliseFieldName(key), walk, itemPath, depth + 1);
+      if (redacted !== item) {
+        copy ??= { ...source };
+        copy[key] = redacted;
+      }
+    }
+    return copy ?? source;
+  };
+
+  const redactObject = (
+    value: object,
+    parent: string | undefined,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): unknown => {
+    if (walk.ancestors.has(value)) return '[Circular]';
+    if (depth > MAX_DEPTH) {
+      count(walk, 'depth_limit');
+      return marker('depth_limit');
+    }
+    walk.ancestors.add(value);
+    try {
+      if (Array.isArray(value)) {
+        return mapArray(value, (item, index) =>
+          redactValue(item, parent, walk, indexPathOf(walk, path, index), depth + 1),
+        );
+      }
+      return redactFields(value as Record<string, unknown>, parent, walk, path, depth);
+    } finally {
+      walk.ancestors.delete(value);
+    }
+  };
+
+  const redactValue = (
+    value: unknown,
+    parent: string | undefined,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): unknown => {
+    if (typeof value === 'string') return redactText(value, walk, path);
+    if (value === null || typeof value !== 'object') return value;
+    if (value instanceof Date) return value;
+    if (value instanceof Error) {
+      // What an app logger would serialise of an error; its own fields are redacted like any others.
+      return redactObject(
+        { ...value, type: value.name, message: value.message, stack: value.stack },
+        parent,
+        walk,
+        path,
+        depth,
+      );
+    }
+    if (!Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return redactValue((value as { toJSON: () => unknown }).toJSON(), parent, walk, path, depth);
+    }
+    return redactObject(value, parent, walk, path, depth);
+  };
+
+  return { redactValue, applyFieldRule };
+}
