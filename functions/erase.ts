@@ -1,8 +1,9 @@
 import middy from '@middy/core';
 import { createS3Client, createSqsClient, createSsmClient } from '../shared/core/awsClients.js';
 import { assertChildIdKeyConfigured, type ChildIdKeys, resolveChildIdKeys } from '../shared/core/childIdKeys.js';
+import { writeLogLine } from '../shared/core/logLine.js';
 import { eraseChild, formatReceiptLine } from '../shared/operations/erase/index.js';
-import { loadOperationsSettings } from '../shared/operations/retention/index.js';
+import { loadOperationsSettings } from '../shared/operations/settings.js';
 import { createRedactor } from '../shared/pipeline/redact/index.js';
 import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
 
@@ -44,6 +45,6 @@ export const handler = middy(async (event: { childId?: unknown; dryRun?: unknown
       cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
     },
   );
-  process.stdout.write(`${formatReceiptLine(receipt)}\n`);
+  writeLogLine(formatReceiptLine(receipt));
   return receipt;
 });

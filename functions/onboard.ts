@@ -1,8 +1,9 @@
 import middy from '@middy/core';
 import { createCloudWatchLogsClient } from '../shared/core/awsClients.js';
 import { ConfigError } from '../shared/core/errors.js';
+import { writeLogLine } from '../shared/core/logLine.js';
 import { formatOnboardLine, groupNamesFromEvent, onboardLogGroups } from '../shared/operations/onboard/index.js';
-import { loadOperationsSettings, toOnboardOptions } from '../shared/operations/retention/index.js';
+import { loadOperationsSettings, toOnboardOptions } from '../shared/operations/settings.js';
 
 // Cold start: configuration validated once, the client created once.
 const settings = loadOperationsSettings(process.env);
@@ -24,6 +25,6 @@ export const handler = middy(async (event: unknown) => {
       dryRun: (event as { dryRun?: unknown } | null)?.dryRun === true,
     }),
   );
-  process.stdout.write(`${formatOnboardLine(report)}\n`);
+  writeLogLine(formatOnboardLine(report));
   return report;
 });

@@ -6,7 +6,7 @@ import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../../shar
 import type { Config } from '../../shared/core/config.js';
 import { ConfigError } from '../../shared/core/errors.js';
 import { eraseChild, formatReceiptLine } from '../../shared/operations/erase/index.js';
-import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/retention/index.js';
+import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/settings.js';
 import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';

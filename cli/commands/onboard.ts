@@ -3,11 +3,7 @@ import type { Command } from 'commander';
 import { createCloudWatchLogsClient } from '../../shared/core/awsClients.js';
 import { ConfigError } from '../../shared/core/errors.js';
 import { formatOnboardLine, onboardLogGroups } from '../../shared/operations/onboard/index.js';
-import {
-  describeAwsClients,
-  loadOperationsSettings,
-  toOnboardOptions,
-} from '../../shared/operations/retention/index.js';
+import { describeAwsClients, loadOperationsSettings, toOnboardOptions } from '../../shared/operations/settings.js';
 import type { CliIo } from '../io.js';
 
 /** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */

@@ -14,7 +14,7 @@ import {
   replayLines,
   replayQueue,
 } from '../../shared/operations/replay/index.js';
-import { describeAwsClients } from '../../shared/operations/retention/index.js';
+import { describeAwsClients } from '../../shared/operations/settings.js';
 import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
 import { readLines } from '../inputs.js';
 import type { CliIoWithExit } from '../io.js';

@@ -2,13 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createCloudWatchLogsClient, createS3Client } from '../../shared/core/awsClients.js';
 import { PipelineError } from '../../shared/core/errors.js';
-import {
-  describeAwsClients,
-  formatRetentionLine,
-  loadOperationsSettings,
-  runRetention,
-  toRetentionOptions,
-} from '../../shared/operations/retention/index.js';
+import { formatRetentionLine, runRetention } from '../../shared/operations/retention/index.js';
+import { describeAwsClients, loadOperationsSettings, toRetentionOptions } from '../../shared/operations/settings.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';
 

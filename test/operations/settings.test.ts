@@ -1,5 +1,6 @@
 import { ConfigError } from '../../shared/core/errors.js';
-import { assertCloudWatchRetentionDays, loadOperationsSettings } from '../../shared/operations/retention/index.js';
+import { assertCloudWatchRetentionDays } from '../../shared/operations/retention/index.js';
+import { loadOperationsSettings } from '../../shared/operations/settings.js';
 
 describe('operations settings', () => {
   it('refuses a CLOUDWATCH_RETENTION_DAYS that CloudWatch Logs does not accept, naming the variable', () => {

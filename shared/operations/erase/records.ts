@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
+// An embedded payload is at most one subscription payload (a Lambda on-failure event's `awslogs.data`, a dead
+// letter's raw content) or one Firehose record, so the decode stage's cap — and its reasoning — applies here too.
+import { MAX_INFLATED_BYTES } from '../../pipeline/decode/limits.js';
 
-/** Cap on what one embedded payload may inflate to: a CloudWatch subscription payload is at most ~6 MB decoded. */
-const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 /** Shorter strings are not worth decoding: no encoded document fits in them. */
 const MIN_ENCODED_LENGTH = 24;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
+import { MAX_DATE_MS } from '../../core/dates.js';
 import '../../core/zodLocale.js';
-
-/** Timestamps a JavaScript Date can hold (±8.64e15 ms), so later stages can always format them. */
-const MAX_DATE_MS = 8.64e15;
 
 /**
  * The JSON inside `awslogs.data`, as CloudWatch Logs writes it:
