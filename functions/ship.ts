@@ -7,10 +7,11 @@ import { loadConfig } from '../shared/core/config.js';
 import { ConfigError } from '../shared/core/errors.js';
 import { openGeoDatabase } from '../shared/engines/geo/index.js';
 import { compileDropRules, parseDropPatterns } from '../shared/pipeline/drop/dropRules.js';
-import { createShipHandler } from '../shared/pipeline/lambdaHandler.js';
+import { createShipFunctionHandler } from '../shared/pipeline/handlers/index.js';
 import { createRedactor, loadRuleSet, parseRulesFile } from '../shared/pipeline/redact/index.js';
 import { createSqsDeadLetterSink } from '../shared/sinks/deadLetterQueue.js';
 import { createFirehoseSink } from '../shared/sinks/firehose.js';
+import { createFirehoseReingest } from '../shared/sinks/firehoseReingest.js';
 
 // Cold start: configuration validated once, clients created once per container.
 const config = loadConfig(process.env);
@@ -44,8 +45,11 @@ async function loadRedactor() {
   return redactor;
 }
 
+// One function for every topology (serverless.yml `topology`): it tells a subscription event, a Kinesis batch and a
+// Firehose transformation apart by their shape. FIREHOSE_STREAM_NAME is where the lambda and kinesis topologies
+// deliver; a Firehose transformation answers with its documents instead, and re-ingests into the stream that called it.
 export const handler = middy(
-  createShipHandler({
+  createShipFunctionHandler({
     redactor: loadRedactor,
     sink: (remainingTimeMs) =>
       createFirehoseSink({
@@ -53,6 +57,7 @@ export const handler = middy(
         deliveryStreamName: config.FIREHOSE_STREAM_NAME as string,
         remainingTimeMs,
       }),
+    reingest: createFirehoseReingest({ client: firehose }),
     deadLetters,
     drop,
     log: (line) => process.stdout.write(`${line}\n`),

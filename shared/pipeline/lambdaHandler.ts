@@ -1,7 +1,6 @@
-import type { Context } from 'aws-lambda';
 import type { DeadLetterSink, DocumentRedactor, Ledger, Sink } from '../core/types.js';
-import { formatLedgerMetrics } from '../engines/emf.js';
 import type { DropRule } from './drop/dropRules.js';
+import { type InvocationContext, logInvocation } from './handlers/invocationLog.js';
 import { type PipelineDeps, processSubscriptionEvent } from './pipeline.js';
 
 export interface ShipDeps {
@@ -24,10 +23,7 @@ export interface ShipDeps {
  * attempt already delivered (Firehose has no idempotency key; OpenSearch ids dedupe only on the direct path).
  */
 export function createShipHandler(deps: ShipDeps) {
-  return async (
-    event: unknown,
-    context: Pick<Context, 'getRemainingTimeInMillis' | 'functionName' | 'awsRequestId'>,
-  ) => {
+  return async (event: unknown, context: InvocationContext) => {
     const now = deps.now ?? (() => new Date());
     const pipeline: PipelineDeps = {
       redactor: await deps.redactor(),
@@ -37,18 +33,7 @@ export function createShipHandler(deps: ShipDeps) {
       now,
     };
     const ledger: Ledger = await processSubscriptionEvent(event, pipeline);
-    deps.log(
-      JSON.stringify({
-        timestamp: now().toISOString(),
-        level: ledger.dead_lettered > 0 ? 'WARN' : 'INFO',
-        category: 'system',
-        service: 'teddy-logs-ship',
-        message: 'ship batch processed',
-        request_id: context.awsRequestId,
-        ledger,
-      }),
-    );
-    deps.log(JSON.stringify(formatLedgerMetrics(ledger, context.functionName, now())));
+    logInvocation(deps.log, context, now(), { ledger, topology: 'lambda' });
     return ledger;
   };
 }
