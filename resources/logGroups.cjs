@@ -193,4 +193,10 @@ module.exports.managedLogGroupArns = async ({ resolveVariable }) => {
   ]);
 };
 
+/** The groups the stack creates encrypted with the pipeline key: the only ones its key policy lets CloudWatch Logs use it for. */
+module.exports.encryptedLogGroupArns = async ({ resolveVariable }) => {
+  const settings = await readSettings(resolveVariable);
+  return [settings.appLogGroup, ...settings.pipelineGroups].map((name) => ({ 'Fn::Sub': `${LOG_GROUP_ARN}${name}` }));
+};
+
 module.exports.METRIC_FILTERS = METRIC_FILTERS;

@@ -18,10 +18,10 @@ if ! "$VENV/bin/cfn-lint" --version 2>/dev/null | grep -q "$CFN_LINT_VERSION" \
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION" "checkov==$CHECKOV_VERSION"
 fi
 
-# The functions are packaged from dist/ (npm run build); build once if a bundle is missing.
-for fn in ship retention onboard erase; do
-  if [ ! -f "dist/$fn/index.js" ]; then npm run --silent build; break; fi
-done
+# The functions are packaged from dist/: build once here (unless the caller says it just built, TEDDY_LOGS_PREBUILT=1),
+# and tell the build plugin (scripts/buildBeforePackage.cjs) that both stages may package this build.
+if [ "${TEDDY_LOGS_PREBUILT:-}" != 1 ]; then npm run --silent build > /dev/null; fi
+export TEDDY_LOGS_PREBUILT=1
 
 # `sls package` calls no AWS API, but the SDK it loads insists that credentials exist: give it fake ones, so the
 # run is offline and can never touch a real account by accident.

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: generated CloudFormation and search responses are untyped JSON.
 /**
- * Runs `sls package` on a copy of the stack definition (serverless.yml + resources/) in a temporary folder, with
+ * Runs `sls package` on a copy of the stack definition (serverless.yml + resources/ + the build plugin) in a temporary folder, with
  * placeholder bundles, so the test neither needs `npm run build` nor touches the checkout, and returns the generated
  * CloudFormation. Offline: fake credentials, no login, no AWS call.
  */
@@ -36,10 +36,16 @@ export interface PackagedStack {
 }
 
 /** Packages `stage` with extra `--param name=value` overrides. */
-export async function packageStack(stage: string, params: Record<string, string> = {}): Promise<PackagedStack> {
+export async function packageStack(
+  stage: string,
+  params: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<PackagedStack> {
   const work = mkdtempSync(join(tmpdir(), `teddy-stack-${stage}-`));
   cpSync(join(ROOT, 'serverless.yml'), join(work, 'serverless.yml'));
   cpSync(join(ROOT, 'resources'), join(work, 'resources'), { recursive: true });
+  mkdirSync(join(work, 'scripts'));
+  cpSync(join(ROOT, 'scripts/buildBeforePackage.cjs'), join(work, 'scripts/buildBeforePackage.cjs'));
   for (const name of FUNCTION_NAMES) {
     mkdirSync(join(work, 'dist', name), { recursive: true });
     writeFileSync(join(work, 'dist', name, 'index.js'), 'exports.handler = async () => ({});\n');
@@ -47,7 +53,7 @@ export async function packageStack(stage: string, params: Record<string, string>
   const out = join(work, 'package');
   const args = [SLS, 'package', '--stage', stage, '--package', out];
   for (const [name, value] of Object.entries(params)) args.push(`--param=${name}=${value}`);
-  await run(process.execPath, args, {
+  const packaging = run(process.execPath, args, {
     cwd: work,
     env: {
       PATH: process.env.PATH ?? '',
@@ -56,8 +62,15 @@ export async function packageStack(stage: string, params: Record<string, string>
       AWS_SECRET_ACCESS_KEY: 'fake-package-only',
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
+      // The placeholder bundles above are what this test packages: no `npm run build` (scripts/buildBeforePackage.cjs).
+      TEDDY_LOGS_PREBUILT: '1',
+      ...env,
     },
     timeout: 120_000,
+  });
+  await packaging.catch((error: { stdout?: string; stderr?: string; message: string }) => {
+    // The framework prints why on stdout or stderr: keep both in the error the test sees.
+    throw new Error(`sls package failed: ${error.stderr ?? ''}${error.stdout ?? ''}${error.message}`);
   });
   const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   return { template, dir: out };

@@ -22,6 +22,7 @@ import {
 let dev: PackagedStack;
 let prod: PackagedStack;
 let tuned: PackagedStack;
+let fromEnvironment: PackagedStack;
 
 beforeAll(async () => {
   // Three packagings (a few seconds each), run one after another: the machine is small.
@@ -35,7 +36,21 @@ beforeAll(async () => {
     firehoseBufferIntervalSeconds: '30',
     firehoseBufferSizeMb: '2',
   });
-}, 240_000);
+  // The guide's variables, as an operator exports them before `sls deploy`.
+  fromEnvironment = await packageStack(
+    'dev',
+    {},
+    {
+      LOG_RETENTION_DAYS: '60',
+      LOG_ARCHIVE_DAYS: '14',
+      CLOUDWATCH_RETENTION_DAYS: '60',
+      CLOUDWATCH_LOG_GROUP: '/aws/ai-teddy-bear/staging',
+      LOG_LEVEL: 'DEBUG',
+      OPENSEARCH_INDEX: 'teddy-staging-logs',
+      CHILD_ID_KEY_PARAMETER: '/teddy/staging/child-key',
+    },
+  );
+}, 300_000);
 
 function resource(template: Template, id: string) {
   const found = template.Resources[id];
@@ -99,7 +114,50 @@ describe('the created OpenSearch domain', () => {
     expect(domain.DomainEndpointOptions.EnforceHTTPS).toBe(true);
     expect(domain.DomainEndpointOptions.TLSSecurityPolicy).toMatch(/^Policy-Min-TLS-1-2/);
     expect(domain.AdvancedSecurityOptions.Enabled).toBe(true);
-    expect(domain.AdvancedSecurityOptions.InternalUserDatabaseEnabled).toBe(false);
+  });
+
+  it('opens Dashboards to an internal master user whose generated password lives in Secrets Manager', () => {
+    const security = resource(dev.template, 'OpenSearchDomain').Properties.AdvancedSecurityOptions;
+    expect(security.InternalUserDatabaseEnabled).toBe(true);
+    const [condition, internal, iam] = security.MasterUserOptions['Fn::If'];
+    expect(condition).toBe('UseInternalMaster');
+    expect(internal).toEqual({
+      MasterUserName: { 'Fn::Sub': '{{resolve:secretsmanager:${OpenSearchMasterSecret}:SecretString:username}}' },
+      MasterUserPassword: { 'Fn::Sub': '{{resolve:secretsmanager:${OpenSearchMasterSecret}:SecretString:password}}' },
+    });
+    expect(iam).toEqual({ MasterUserARN: { Ref: 'OpenSearchMasterUserArn' } });
+    expect(dev.template.Conditions.UseInternalMaster).toEqual({
+      'Fn::And': [{ Condition: 'CreateDomain' }, { 'Fn::Equals': [{ Ref: 'OpenSearchMasterUserArn' }, ''] }],
+    });
+
+    const secret = resource(dev.template, 'OpenSearchMasterSecret');
+    expect(secret.Condition).toBe('UseInternalMaster');
+    expect(secret.Properties.KmsKeyId).toEqual({ Ref: 'PipelineKey' });
+    const generated = secret.Properties.GenerateSecretString;
+    expect(JSON.parse(generated.SecretStringTemplate)).toEqual({ username: 'teddy-admin' });
+    expect(generated.GenerateStringKey).toBe('password');
+    // Fine-grained access control: at least 8 characters, one of each type.
+    expect(generated.PasswordLength).toBeGreaterThanOrEqual(8);
+    expect(generated.RequireEachIncludedType).toBe(true);
+    // The domain is retained on stack removal, so is the only password of its master.
+    expect((secret as any).DeletionPolicy).toBe('Retain');
+    expect(dev.template.Outputs).toHaveProperty('DashboardsUrl');
+    expect(dev.template.Outputs).toHaveProperty('OpenSearchMasterSecretArn');
+  });
+
+  it('lets fine-grained access control authenticate internal users, and only the pipeline roles in with an IAM master', () => {
+    const [condition, internal, iam] = resource(dev.template, 'OpenSearchDomain').Properties.AccessPolicies['Fn::If'];
+    expect(condition).toBe('UseInternalMaster');
+    expect(internal.Statement[0].Principal).toEqual({ AWS: '*' });
+    expect(iam.Statement[0].Principal.AWS).toEqual([
+      { 'Fn::GetAtt': ['FirehoseDeliveryRole', 'Arn'] },
+      { 'Fn::GetAtt': ['RetentionRole', 'Arn'] },
+      { 'Fn::GetAtt': ['EraseRole', 'Arn'] },
+      { Ref: 'OpenSearchMasterUserArn' },
+    ]);
+    for (const policy of [internal, iam]) {
+      expect(policy.Statement[0].Resource['Fn::Sub']).toMatch(/:domain\/teddy-logs-dev\/\*$/);
+    }
   });
 
   it('publishes slow logs (search and index) to CloudWatch', () => {
@@ -168,6 +226,24 @@ describe('storage', () => {
       expect(lifecycle(dev.template, id)).toEqual(['Enabled', 'GLACIER_IR', 30, 90]);
       expect(lifecycle(tuned.template, id)).toEqual(['Enabled', 'GLACIER_IR', 7, 45]);
     }
+  });
+
+  it('lets CloudWatch Logs use the pipeline key for exactly the log groups the stack encrypts with it', () => {
+    const statement = resource(dev.template, 'PipelineKey').Properties.KeyPolicy.Statement.find(
+      (s: any) => s.Sid === 'LogsEncryptsThisStacksGroups',
+    );
+    const allowed: string[] = statement.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn'].map(
+      (arn: any) => arn['Fn::Sub'],
+    );
+    for (const arn of allowed) expect(arn).not.toContain('*');
+    const encrypted = resourcesOfType(dev.template, 'AWS::Logs::LogGroup')
+      .filter(([, group]) => JSON.stringify(group.Properties.KmsKeyId) === '{"Fn::GetAtt":["PipelineKey","Arn"]}')
+      .map(
+        ([, group]) =>
+          `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group.Properties.LogGroupName}`,
+      );
+    expect(encrypted).toHaveLength(7);
+    expect([...allowed].sort()).toEqual([...encrypted].sort());
   });
 
   it('encrypts the dead-letter queue and the on-call topic with the pipeline key', () => {
@@ -456,4 +532,36 @@ describe('names shared with the onboard function', () => {
       expect(filter.Properties.FilterName).toBe(`${METRIC_FILTER_NAME_PREFIX}-${metric}`);
     }
   });
+});
+
+describe("the guide's environment variables", () => {
+  it('set the stack: retention, archive, CloudWatch retention, log group, log level, index, key parameter', () => {
+    const t = fromEnvironment.template;
+    const [rule] = resource(t, 'DeadLetterBucket').Properties.LifecycleConfiguration.Rules;
+    expect(Number(rule.ExpirationInDays)).toBe(60);
+    expect(Number(rule.Transitions[0].TransitionInDays)).toBe(14);
+    expect(resource(t, 'AppLogGroup').Properties).toMatchObject({ LogGroupName: '/aws/ai-teddy-bear/staging' });
+    expect(Number(resource(t, 'AppLogGroup').Properties.RetentionInDays)).toBe(60);
+    const retention = resource(t, 'RetentionLambdaFunction').Properties.Environment.Variables;
+    expect(retention).toMatchObject({
+      LOG_RETENTION_DAYS: '60',
+      LOG_LEVEL: 'DEBUG',
+      OPENSEARCH_INDEX: 'teddy-staging-logs',
+      CLOUDWATCH_LOG_GROUP: '/aws/ai-teddy-bear/staging',
+    });
+    const ship = resource(t, 'ShipLambdaFunction').Properties.Environment.Variables;
+    expect(ship.CHILD_ID_KEY_PARAMETER).toBe('/teddy/staging/child-key');
+    expect(resource(t, 'DeliveryStream').Properties.AmazonopensearchserviceDestinationConfiguration.IndexName).toBe(
+      'teddy-staging-logs',
+    );
+  });
+
+  it('fail the packaging, naming the fix, when one is set but would be ignored or misread', async () => {
+    await expect(packageStack('dev', {}, { OPENSEARCH_ENDPOINT: 'http://localhost:9200' })).rejects.toThrow(
+      /OPENSEARCH_ENDPOINT=http:\/\/localhost:9200 is set, but the stack creates its own domain and would ignore it/,
+    );
+    await expect(packageStack('dev', {}, { CLOUDWATCH_LOG_GROUP: '/aws/ai-teddy-bear/' })).rejects.toThrow(
+      /CLOUDWATCH_LOG_GROUP=\/aws\/ai-teddy-bear\/ is a list or a prefix/,
+    );
+  }, 60_000);
 });

@@ -1,0 +1,35 @@
+// The guide's environment variables that the stack reads (serverless.yml params: `${env:NAME, default}`) are used as
+// they are; this catches the ones that are set but would be ignored or misread, and fails the packaging with the fix
+// instead of deploying something other than what the operator asked for.
+// Loaded by serverless.yml as `${file(resources/guideVariables.cjs):check}`.
+'use strict';
+
+/** The problems with the deploy environment, one sentence each (empty: none). */
+function findProblems(env) {
+  const problems = [];
+  const group = env.CLOUDWATCH_LOG_GROUP;
+  if (group && (group.includes(',') || group.endsWith('/'))) {
+    problems.push(
+      `CLOUDWATCH_LOG_GROUP=${group} is a list or a prefix, but the stack creates ONE application log group from it: ` +
+        'set one group name (e.g. /aws/ai-teddy-bear/prod) and put more groups in --param=extraLogGroups=...',
+    );
+  }
+  if (env.OPENSEARCH_ENDPOINT && !env.OPENSEARCH_DOMAIN_ARN) {
+    problems.push(
+      `OPENSEARCH_ENDPOINT=${env.OPENSEARCH_ENDPOINT} is set, but the stack creates its own domain and would ignore it: ` +
+        'unset it for the deploy, or set OPENSEARCH_DOMAIN_ARN too to deliver to that existing domain',
+    );
+  }
+  if (env.OPENSEARCH_ENDPOINT && !/^https:\/\//.test(env.OPENSEARCH_ENDPOINT) && env.OPENSEARCH_DOMAIN_ARN) {
+    problems.push(`OPENSEARCH_ENDPOINT=${env.OPENSEARCH_ENDPOINT} must be the https:// endpoint of the domain`);
+  }
+  return problems;
+}
+
+module.exports.check = () => {
+  const problems = findProblems(process.env);
+  if (problems.length) throw new Error(`teddy-logs: ${problems.join('; ')}`);
+  return 'ok';
+};
+
+module.exports.findProblems = findProblems;
