@@ -26,7 +26,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerProcess(program, withExit);
   registerTestRules(
     program,
-    (rulesPath) => makeCliRedactor(loadConfig(io.env), rulesPath, (m) => io.stderr.write(`${m}\n`)),
+    (rulesPath) => makeCliRedactor(loadConfig(io.env), io.env, rulesPath, (m) => io.stderr.write(`${m}\n`)),
     io,
   );
   registerTestFilter(program, withExit);

@@ -1,48 +1,43 @@
 import { readFile } from 'node:fs/promises';
+import { createSsmClient } from '../shared/core/awsClients.js';
+import {
+  type ResolveChildIdKeysOptions,
+  type ResolvedChildIdKeys,
+  resolveChildIdKeys,
+} from '../shared/core/childIdKeys.js';
 import type { Config } from '../shared/core/config.js';
 import { ConfigError } from '../shared/core/errors.js';
 import { openGeoDatabase } from '../shared/engines/geo/index.js';
-import {
-  type ChildIdKey,
-  createRedactor,
-  DEV_CHILD_ID_KEY,
-  loadRuleSet,
-  MIN_SECRET_BYTES,
-  parseRulesFile,
-  type Redactor,
-} from '../shared/pipeline/redact/index.js';
+import { describeAwsClients } from '../shared/operations/settings.js';
+import { createRedactor, loadRuleSet, parseRulesFile, type Redactor } from '../shared/pipeline/redact/index.js';
 
 /**
- * The redactor for a CLI run: the child-id key from CHILD_ID_KEY or CHILD_ID_KEY_FILE (else a development key, said
- * loudly), the rules file from `--rules` or REDACTION_RULES_PATH, and the offline GeoIP database.
+ * A CLI run's child-id keys, from the same sources in the same order as the functions (shared/core/childIdKeys.ts):
+ * CHILD_ID_KEY_PARAMETER through SSM, CHILD_ID_KEY, CHILD_ID_KEY_FILE, else the development key, said loudly.
+ */
+export function resolveCliChildIdKeys(
+  config: Config,
+  env: Record<string, string | undefined>,
+  options: ResolveChildIdKeysOptions,
+): Promise<ResolvedChildIdKeys> {
+  return resolveChildIdKeys(config, () => createSsmClient(describeAwsClients(env)), options);
+}
+
+/**
+ * The redactor for a CLI run: the child-id keys resolved as every entry point resolves them, the rules file from
+ * `--rules` or REDACTION_RULES_PATH, and the offline GeoIP database.
  */
 export async function makeCliRedactor(
   config: Config,
+  env: Record<string, string | undefined>,
   rulesPath: string | undefined,
   warn: (message: string) => void,
+  keys?: ResolvedChildIdKeys,
 ): Promise<Redactor> {
-  const key = await readChildIdKey(config);
-  if (!key) {
-    warn(
-      'teddy-logs: WARNING: no CHILD_ID_KEY or CHILD_ID_KEY_FILE set — child ids are hashed with the public DEVELOPMENT key. ' +
-        'Such hashes can be reversed by anyone; never use them outside a laptop.',
-    );
-  }
+  const { key, previousKeys } = keys ?? (await resolveCliChildIdKeys(config, env, { warn }));
   const path = rulesPath ?? config.REDACTION_RULES_PATH;
   const rules = path ? loadRuleSet(parseRulesFile(await readRulesFile(path), path)) : loadRuleSet();
-  return createRedactor({ key: key ?? DEV_CHILD_ID_KEY, rules, geo: openGeoDatabase() });
-}
-
-async function readChildIdKey(config: Config): Promise<ChildIdKey | undefined> {
-  if (config.CHILD_ID_KEY) return { version: config.CHILD_ID_KEY_VERSION, secret: config.CHILD_ID_KEY };
-  if (!config.CHILD_ID_KEY_FILE) return undefined;
-  try {
-    const secret = (await readFile(config.CHILD_ID_KEY_FILE, 'utf8')).trim();
-    if (secret.length < MIN_SECRET_BYTES) throw new Error(`the key must be at least ${MIN_SECRET_BYTES} characters`);
-    return { version: config.CHILD_ID_KEY_VERSION, secret };
-  } catch (error) {
-    throw new ConfigError(`CHILD_ID_KEY_FILE ${config.CHILD_ID_KEY_FILE}: ${(error as Error).message}`, error);
-  }
+  return createRedactor({ key, previousKeys, rules, geo: openGeoDatabase() });
 }
 
 async function readRulesFile(path: string): Promise<string> {

@@ -54,7 +54,7 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
     .action(async (files: string[], options: ProcessCommandOptions) => {
       const config = loadConfig(io.env);
       const drop = compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]);
-      const redactor = await makeCliRedactor(config, options.rules, (m) => io.stderr.write(`${m}\n`));
+      const redactor = await makeCliRedactor(config, io.env, options.rules, (m) => io.stderr.write(`${m}\n`));
       const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
       const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(

@@ -2,8 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { createS3Client, createSqsClient, createSsmClient } from '../../shared/core/awsClients.js';
-import { fetchChildIdKeys } from '../../shared/core/childIdKeys.js';
+import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
 import { type Config, loadConfig } from '../../shared/core/config.js';
 import { ConfigError } from '../../shared/core/errors.js';
 import {
@@ -20,7 +19,7 @@ import { readLines } from '../inputs.js';
 import type { CliIoWithExit } from '../io.js';
 import { createOpenSearchRunSinks } from '../openSearchSinks.js';
 import { createLocalSinks, type RunSinks, SINK_NAMES, type SinkName } from '../process.js';
-import { makeCliRedactor } from '../redactor.js';
+import { makeCliRedactor, resolveCliChildIdKeys } from '../redactor.js';
 import { collect, parsePositiveInt, parseUrl } from './optionParsers.js';
 
 export type ReplayIo = Pick<CliIoWithExit, 'stdout' | 'stderr' | 'env' | 'setExitCode'>;
@@ -93,17 +92,17 @@ export function registerReplay(program: Command, io: ReplayIo): void {
       }
       const config = loadConfig(io.env);
       const aws = describeAwsClients(io.env);
-      const keyed = await withChildIdKey(config, () => createSsmClient(aws));
-      if (options.queueUrl && !options.dryRun && !hasChildIdKey(keyed) && !options.allowDevelopmentKey) {
-        throw new ConfigError(
-          'refusing to replay a queue with the public development child-id key: set CHILD_ID_KEY_PARAMETER, ' +
-            'CHILD_ID_KEY or CHILD_ID_KEY_FILE to the key the pipeline uses (or pass --allow-development-key for a test queue)',
-        );
-      }
-      const lines = options.file ? openDeadLetterFile(options.file, options, config) : undefined;
       const warn = (message: string) => io.stderr.write(`${message}\n`);
+      // Re-processed inputs must hash child ids as the pipeline did: a queue is refused the development key.
+      const refuse = options.queueUrl && !options.dryRun && !options.allowDevelopmentKey;
+      const keys = await resolveCliChildIdKeys(config, io.env, {
+        warn,
+        refuseDevelopmentKeyFor: refuse ? 'replay a queue' : undefined,
+        refusalHint: 'or pass --allow-development-key for a test queue',
+      });
+      const lines = options.file ? openDeadLetterFile(options.file, options, config) : undefined;
       const deps: ReplayDeps = {
-        redactor: await makeCliRedactor(keyed, options.rules, warn),
+        redactor: await makeCliRedactor(config, io.env, options.rules, warn, keys),
         drop: compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]),
         s3: createS3Client(aws),
         // A dry run writes nothing, so it does not create sinks (an OpenSearch sink installs the index template).
@@ -135,18 +134,6 @@ export function registerReplay(program: Command, io: ReplayIo): void {
 async function createSinks(options: ReplayCommandOptions, config: Config, io: ReplayIo): Promise<RunSinks> {
   if (options.sink === 'opensearch') return createOpenSearchRunSinks(config, options.opensearchUrl);
   return createLocalSinks(options.sink, config, io);
-}
-
-/** The configuration with the key from CHILD_ID_KEY_PARAMETER (SSM) filled in, for makeCliRedactor. */
-async function withChildIdKey(config: Config, ssm: () => ReturnType<typeof createSsmClient>): Promise<Config> {
-  if (config.CHILD_ID_KEY || !config.CHILD_ID_KEY_PARAMETER) return config;
-  const { key } = await fetchChildIdKeys(ssm(), config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION);
-  const secret = typeof key.secret === 'string' ? key.secret : Buffer.from(key.secret).toString('utf8');
-  return { ...config, CHILD_ID_KEY: secret, CHILD_ID_KEY_VERSION: key.version };
-}
-
-function hasChildIdKey(config: Config): boolean {
-  return Boolean(config.CHILD_ID_KEY || config.CHILD_ID_KEY_FILE);
 }
 
 /**
