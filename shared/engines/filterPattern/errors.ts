@@ -9,3 +9,10 @@ export class FilterPatternError extends PipelineError {
     this.position = position;
   }
 }
+
+/** A metric value or dimension a metric filter cannot use with its pattern (PutMetricFilter would reject it). */
+export class MetricTransformationError extends PipelineError {
+  constructor(message: string) {
+    super(message, { stage: 'filter-pattern' });
+  }
+}

@@ -58,6 +58,3 @@ export const METRIC_FILTERS: readonly MetricFilterDefinition[] = [
   { metricName: 'ChildSafetyEvents', pattern: CHILD_SAFETY_EVENTS_PATTERN },
   { metricName: 'ChildSafetyViolations', pattern: CHILD_SAFETY_VIOLATIONS_PATTERN },
 ] as const;
-
-/** CloudWatch Logs rejects filter patterns longer than this (PutMetricFilter, filterPattern). */
-export const MAX_FILTER_PATTERN_LENGTH = 1024;

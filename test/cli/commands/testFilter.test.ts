@@ -54,6 +54,7 @@ describe('runTestFilter', () => {
 
   it('throws a FilterPatternError for a pattern it cannot read, before reading', async () => {
     await expect(runTestFilter('{ $.level = }', LINES, aSink())).rejects.toBeInstanceOf(FilterPatternError);
+    await expect(runTestFilter('[a, b', LINES, aSink())).rejects.toBeInstanceOf(FilterPatternError);
   });
 });
 
@@ -77,10 +78,59 @@ describe('teddy-logs test-filter', () => {
     expect(result.stdout).toBe(`${LINES[4]}\n`);
   });
 
-  it('exits 2 with the reason for an invalid pattern', async () => {
-    const result = await runCli(['--pattern', 'ERROR']);
+  it('exits 2 with the reason and position for an invalid pattern, in one line', async () => {
+    const result = await runCli(['--pattern', 'ERROR user@example']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('only JSON filter patterns are supported');
+    expect(result.stderr).toBe(
+      'test-filter: invalid pattern: a term with characters other than letters, digits and _ must be quoted: ' +
+        '"user@example" (at character 11)\n',
+    );
+  });
+
+  it('reads term patterns: every line with ERROR and without DEBUG', async () => {
+    const result = await runCli(['--pattern', 'ERROR -DEBUG'], 'ERROR boom\nDEBUG ERROR x\nINFO ok\n');
+    expect(result.stdout).toBe('ERROR boom\n');
+    expect(result.stderr).toBe('1 of 3 lines match\n');
+  });
+
+  it('shows the metric value and dimensions each matching line publishes, and their sum', async () => {
+    const access = [
+      '127.0.0.1 - - [24/Sep/2013:11:49:52 -0700] "GET /index.html HTTP/1.1" 404 287',
+      '127.0.0.1 - - [24/Sep/2013:11:50:51 -0700] "GET /~test/ HTTP/1.1" 200 3',
+      '10.0.0.9 - - [24/Sep/2013:11:50:51 -0700] "GET /favicon.ico HTTP/1.1" 404 308',
+    ];
+    const result = await runCli(
+      [
+        '--pattern',
+        '[ip, id, user, timestamp, request, status_code = 4*, size]',
+        '--metric-value',
+        '$size',
+        '--dimension',
+        'IP=$ip',
+      ],
+      `${access.join('\n')}\n`,
+    );
+    expect(result.stdout).toBe(`${access[0]}\t[metric 287 IP=127.0.0.1]\n${access[2]}\t[metric 308 IP=10.0.0.9]\n`);
+    expect(result.stderr).toBe('2 of 3 lines match; the metric would add up to 595\n');
+  });
+
+  it('says when a matching line has no value to publish', async () => {
+    const result = await runCli(
+      ['--pattern', '{ $.latency = * }', '--metric-value', '$.latency'],
+      '{"latency": 50}\n{"latency": "slow"}\n',
+    );
+    expect(result.stdout).toBe(
+      '{"latency": 50}\t[metric 50]\n' +
+        '{"latency": "slow"}\t[metric none: $.latency is not a number ("slow"): no value is published]\n',
+    );
+  });
+
+  it('exits 2 for a metric value the pattern cannot provide', async () => {
+    const result = await runCli(['--pattern', 'ERROR', '--metric-value', '$.latency']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^test-filter: invalid metric: .*term pattern extracts no values/);
+    const badDimension = await runCli(['--pattern', '{ $.a = 1 }', '--dimension', 'nameless']);
+    expect(badDimension.stderr).toContain('must be name=reference');
   });
 
   it('exits 2 unless exactly one of --pattern and --metric is given', async () => {

@@ -155,8 +155,8 @@ const CATEGORIES = [
 ];
 const ACTIONS = ['blocked', 'flagged', 'allowed', 'Blocked', undefined];
 
-/** Every level spelling x category x action, in the shapes real apps print. */
-function buildCorpus(): string[] {
+/** Our logger's shape with every level spelling x category x action (an absent one keeps anAppLine's default). */
+function appLinesForEveryLevel(): string[] {
   const levels: unknown[] = [
     ...LEVEL_WORDS.flatMap((word) => (word ? casingsOf(word) : [word])),
     ...LEVEL_NUMBERS,
@@ -165,18 +165,21 @@ function buildCorpus(): string[] {
     null,
     true,
   ];
-  const lines: string[] = [];
-  for (const level of levels) {
-    for (const category of CATEGORIES) {
-      for (const action of ACTIONS) {
-        const fields: Fields = { level, category, action };
-        if (level === undefined) delete fields.level;
-        if (category === undefined) delete fields.category;
-        if (action === undefined) delete fields.action;
-        lines.push(anAppLine(fields));
-      }
-    }
-  }
+  return levels.flatMap((level) =>
+    CATEGORIES.flatMap((category) =>
+      ACTIONS.map((action) => {
+        const fields = Object.fromEntries(
+          Object.entries({ level, category, action }).filter(([, value]) => value !== undefined),
+        );
+        return anAppLine(fields);
+      }),
+    ),
+  );
+}
+
+/** Every level spelling x category x action, in the shapes real apps print. */
+function buildCorpus(): string[] {
+  const lines = appLinesForEveryLevel();
   for (const level of LEVEL_NUMBERS) {
     lines.push(
       aPinoLine({ level }),

@@ -24,12 +24,28 @@ describe('JSON filter pattern: comparisons', () => {
     expect(matches('{ $.level = "ERROR" }', { level: 'ERRORS' })).toBe(false);
   });
 
-  it('treats * in a string as a wildcard for any run of characters', () => {
-    expect(matches('{ $.path = "/api/*/story" }', { path: '/api/v1/story' })).toBe(true);
+  it('treats a leading or trailing * as a wildcard and a * in the middle as a literal, as AWS documents', () => {
+    // "*Event will match PutEvent and GetEvent. Event* will match EventId and EventName. Ev*ent will only match the
+    // actual string Ev*ent." (Filter and Pattern Syntax, 2020)
+    expect(matches('{ $.name = *Event }', { name: 'PutEvent' })).toBe(true);
+    expect(matches('{ $.name = Event* }', { name: 'EventName' })).toBe(true);
+    expect(matches('{ $.name = "*vent*" }', { name: 'GetEvents' })).toBe(true);
+    expect(matches('{ $.name = "Ev*ent" }', { name: 'Event' })).toBe(false);
+    expect(matches('{ $.name = "Ev*ent" }', { name: 'Ev*ent' })).toBe(true);
     expect(matches('{ $.path = "/api/*" }', { path: '/api/' })).toBe(true);
     expect(matches('{ $.path = "/api/*" }', { path: '/health' })).toBe(false);
     expect(matches('{ $.sourceIPAddress != 123.123.* }', { sourceIPAddress: '10.0.0.1' })).toBe(true);
     expect(matches('{ $.sourceIPAddress != 123.123.* }', { sourceIPAddress: '123.123.4.5' })).toBe(false);
+  });
+
+  it('matches text, wildcards and regexes against a number by its decimal text', () => {
+    // AWS: `{ $.latency = * }` matches {"latency": 50}; `{ $.code = 4* }` matches {"code": 404}.
+    expect(matches('{ $.latency = * }', { latency: 50 })).toBe(true);
+    expect(matches('{ $.code = 4* }', { code: 404 })).toBe(true);
+    expect(matches('{ $.code = 4* }', { code: 500 })).toBe(false);
+    expect(matches('{ $.code = %^40[0-9]$% }', { code: 404 })).toBe(true);
+    expect(matches('{ $.code = "404" }', { code: 404 })).toBe(true);
+    expect(matches('{ $.code != 4* }', { code: 500 })).toBe(true);
   });
 
   it('keeps other regex characters in a string literal literal', () => {
@@ -54,12 +70,13 @@ describe('JSON filter pattern: comparisons', () => {
     expect(matches('{ $.delta > -1.5e1 }', { delta: -3 })).toBe(true);
   });
 
-  it('compares numbers only with JSON numbers and strings only with JSON strings', () => {
+  it('compares a number operand only with JSON numbers, and never matches objects, arrays, booleans or null', () => {
     expect(matches('{ $.level = 50 }', { level: '50' })).toBe(false);
     expect(matches('{ $.level >= 50 }', { level: '60' })).toBe(false);
-    expect(matches('{ $.level = "50" }', { level: 50 })).toBe(false);
-    expect(matches('{ $.level != "INFO" }', { level: 30 })).toBe(false);
     expect(matches('{ $.level != "INFO" }', { level: { name: 'INFO' } })).toBe(false);
+    expect(matches('{ $.level != "INFO" }', { level: ['INFO'] })).toBe(false);
+    expect(matches('{ $.level = * }', { level: null })).toBe(false);
+    expect(matches('{ $.level = * }', { level: true })).toBe(false);
   });
 
   it('never matches a comparison on a property that is missing, = and != alike', () => {
@@ -137,11 +154,11 @@ describe('JSON filter pattern: lines that are not JSON', () => {
 });
 
 describe('JSON filter pattern: errors', () => {
+  // Positions are 1-based characters in the pattern, as the message says.
   it.each([
-    ['ERROR', 'only JSON filter patterns'],
-    ['[ip, user, status]', 'only JSON filter patterns'],
     ['{ $.level = "ERROR"', 'expected "}"'],
     ['{ $.level = "ERROR }', 'string is not closed'],
+    ['{ $.level IS NOT NULL }', 'IS NOT is not supported'],
     ['{ $.level "ERROR" }', 'expected an operator'],
     ['{ $.level > "ERROR" }', 'compares numbers only'],
     ['{ $.level IS MAYBE }', 'IS must be followed by NULL, TRUE or FALSE'],
@@ -150,7 +167,8 @@ describe('JSON filter pattern: errors', () => {
     ['{ $ = 1 }', 'a selector needs a property'],
     ['{ $.a[x] = 1 }', 'array index'],
     ['{ $.a = 1 } extra', 'after the closing }'],
-    ['{ $.a = %(a|b)% }', '"(" is not allowed'],
+    ['{ $.a = %(a|b)% }', 'parentheses are not supported'],
+    ['{ $.a = %a!% }', '"!" is not allowed'],
     ['{ $.a = %x% || $.b = %y% || $.c = %z% }', 'at most 2 regular expressions'],
     ['{ $.a ! 1 }', '"!" must be followed by "="'],
     ['{ ($.a = 1 }', 'expected ")"'],
@@ -165,7 +183,7 @@ describe('JSON filter pattern: errors', () => {
   it('rejects a pattern longer than CloudWatch allows', () => {
     const long = `{ ${Array.from({ length: 100 }, (_, i) => `$.f${i} = ${i}`).join(' || ')} }`;
     expect(long.length).toBeGreaterThan(MAX_PATTERN_LENGTH);
-    expect(parseErrorOf(long).message).toContain('longer than');
+    expect(parseErrorOf(long).message).toContain(`at most ${MAX_PATTERN_LENGTH}`);
   });
 
   it('throws from compileFilterPattern, for constants that must be valid', () => {
