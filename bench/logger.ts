@@ -1,5 +1,5 @@
 /**
- * Scenario 6: the app logger (shared/logger, pino underneath, redaction at source) against plain pino and against
+ * Scenario 6: the app logger (packages/logger, pino underneath, redaction at source) against plain pino and against
  * Powertools for AWS Lambda's Logger, on the same calls, each writing synchronously to its own sonic-boom on
  * /dev/null. Targets (issue 8): ours within 1.25x of plain pino's time; Powertools at least 2x ours.
  */
@@ -108,7 +108,7 @@ interface LoggerModule {
 const BENCH_KEY = { version: 'v1', secret: 'bench-child-id-key-0123456789abcdef' };
 
 function driveOurs(root: string, destination: pino.DestinationStream): Driver {
-  const { getLogger } = requireOptional<LoggerModule>(root, 'shared/logger/index.ts', ['getLogger']);
+  const { getLogger } = requireOptional<LoggerModule>(root, 'packages/logger/src/index.ts', ['getLogger']);
   const logger = getLogger('bench', {
     destination,
     level: 'info',
@@ -247,7 +247,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     result.rows.push(
       { measure: 'plain pino', summary: summarise(perSecond(devNull.times.pino)), unit: 'calls/s' },
       {
-        measure: 'ours (shared/logger, redaction at source)',
+        measure: 'ours (@teddy-logs/logger, redaction at source)',
         summary: summarise(perSecond(devNull.times.ours)),
         unit: 'calls/s',
       },

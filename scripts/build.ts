@@ -1,10 +1,11 @@
 /**
  * `npm run build`: one bundle per Lambda function (dist/<name>/index.js), the CLI (dist/cli/index.js) and the app
- * logger (dist/logger/index.js).
+ * logger package (packages/logger/dist: ESM, CommonJS, declarations; also `teddy-logs/logger`).
  */
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { buildLoggerPackage } from '../packages/logger/scripts/build.js';
 import { FUNCTION_BUNDLE_OPTIONS } from './bundleOptions.js';
 
 const FUNCTIONS = ['ship', 'retention', 'onboard', 'erase'];
@@ -25,12 +26,15 @@ async function main(): Promise<void> {
     // The ship function looks client IPs up in the offline country database; it travels beside the bundle.
     if (name === 'ship') copyFileSync(GEOIP_DATABASE, join(outdir, 'geoip.mmdb'));
   }
-  // The CLI and the app logger run outside Lambda: they carry every dependency.
+  // The CLI runs outside Lambda: it carries every dependency.
   const selfContained = { ...FUNCTION_BUNDLE_OPTIONS, external: [] };
   sizes.cli = await bundle('cli/index.ts', join('dist', 'cli'), selfContained);
-  sizes.logger = await bundle('shared/logger/index.ts', join('dist', 'logger'), selfContained);
   for (const [name, size] of Object.entries(sizes)) {
     process.stdout.write(`dist/${name}/index.js  ${(size / 1024).toFixed(1)} KiB\n`);
+  }
+  const logger = await buildLoggerPackage();
+  for (const [path, size] of Object.entries(logger.files)) {
+    process.stdout.write(`packages/logger/${path}  ${(size / 1024).toFixed(1)} KiB\n`);
   }
 }
 

@@ -38,6 +38,9 @@ node -e '
 ' "$report"
 rm -f "$report"
 
+echo "== @teddy-logs/logger as a consumer installs it (npm pack, fresh project, ESM, CJS, tsc, footprint)"
+bash scripts/logger-consumer-check.sh || status=1
+
 if [ -f bench/run.ts ]; then
   echo "== benchmark smoke run (npm run bench -- --quick)"
   npm run --silent bench -- --quick

@@ -10,7 +10,7 @@ import {
   getLogger,
   LogCategory,
   logBusinessOperation,
-} from '../../shared/logger/index.js';
+} from '../../packages/logger/src/index.js';
 
 const logger = getLogger('story_service');
 

@@ -1,4 +1,4 @@
-import { getCorrelationId, logBusinessOperation, withCorrelationId } from '../../shared/logger/index.js';
+import { getCorrelationId, logBusinessOperation, withCorrelationId } from '../../packages/logger/src/index.js';
 import { aLogging } from './support.js';
 
 function anOperationLogger() {

@@ -1,4 +1,4 @@
-import { createChildSafetyLogger } from '../../shared/logger/index.js';
+import { createChildSafetyLogger } from '../../packages/logger/src/index.js';
 import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aKey, aLogging } from './support.js';
 

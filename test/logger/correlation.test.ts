@@ -7,7 +7,7 @@ import {
   createCorrelationId,
   getCorrelationId,
   withCorrelationId,
-} from '../../shared/logger/index.js';
+} from '../../packages/logger/src/index.js';
 
 describe('correlation ids', () => {
   it('has no id outside any request', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDestination, DailyFileDestination } from '../../shared/logger/destination.js';
-import { readLoggerConfig } from '../../shared/logger/index.js';
+import { createDestination, DailyFileDestination } from '../../packages/logger/src/destination.js';
+import { readLoggerConfig } from '../../packages/logger/src/index.js';
 
 function waitForFlush(destination: DailyFileDestination): Promise<void> {
   destination.end();

@@ -1,4 +1,4 @@
-import { extractCorrelationId, extractRecordCorrelationId } from '../../shared/logger/index.js';
+import { extractCorrelationId, extractRecordCorrelationId } from '../../packages/logger/src/index.js';
 
 function anApiGatewayV1Event(headers: Record<string, string>) {
   return { resource: '/stories', httpMethod: 'POST', headers, multiValueHeaders: {}, requestContext: {} };

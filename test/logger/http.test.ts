@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import Fastify from 'fastify';
-import { expressCorrelationIds, fastifyCorrelationIds, getCorrelationId } from '../../shared/logger/index.js';
+import { expressCorrelationIds, fastifyCorrelationIds, getCorrelationId } from '../../packages/logger/src/index.js';
 
 /** POSTs a JSON body in three chunks 20 ms apart, so the body is parsed on later socket events. */
 function postSlowly(baseUrl: string, id: string): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { LogCategory, withCorrelationId } from '../../shared/logger/index.js';
+import { LogCategory, withCorrelationId } from '../../packages/logger/src/index.js';
 import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aConfig, aKey, aLogging } from './support.js';
 

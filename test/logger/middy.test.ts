@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import middy from '@middy/core';
-import { correlationIds, getCorrelationId, withCorrelation, withCorrelationId } from '../../shared/logger/index.js';
+import {
+  correlationIds,
+  getCorrelationId,
+  withCorrelation,
+  withCorrelationId,
+} from '../../packages/logger/src/index.js';
 
 function anHttpEvent(headers: Record<string, string> = {}) {
   return { version: '2.0', routeKey: 'GET /', rawPath: '/', headers, requestContext: { http: { method: 'GET' } } };

@@ -1,5 +1,5 @@
+import { LogCategory, withCorrelationId } from '../../packages/logger/src/index.js';
 import type { LogDocument } from '../../shared/core/types.js';
-import { LogCategory, withCorrelationId } from '../../shared/logger/index.js';
 import { transformEvent } from '../../shared/pipeline/pipeline.js';
 import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aLogEvent, aLogSource } from '../builders.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { LogCategory } from '../../shared/logger/index.js';
-import { looksPlain } from '../../shared/logger/sourceRedaction.js';
+import { LogCategory } from '../../packages/logger/src/index.js';
+import { looksPlain } from '../../packages/logger/src/sourceRedaction.js';
 import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { aKey, aLogging } from './support.js';
 

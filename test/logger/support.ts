@@ -1,6 +1,6 @@
 /** Builders for the logger tests: a captured destination, settings, a key, a logger writing to the capture. */
-import type { ChildIdKeyConfig, LoggerConfig, Logging, LoggingOptions } from '../../shared/logger/index.js';
-import { createLogging } from '../../shared/logger/index.js';
+import type { ChildIdKeyConfig, LoggerConfig, Logging, LoggingOptions } from '../../packages/logger/src/index.js';
+import { createLogging } from '../../packages/logger/src/index.js';
 
 /** What a logger wrote, line by line. */
 export interface Capture {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatTimestamp } from '../../shared/logger/logger.js';
+import { formatTimestamp } from '../../packages/logger/src/logger.js';
 
 describe('formatTimestamp', () => {
   it('writes exactly what Date#toISOString writes, for any instant in any order (property)', () => {

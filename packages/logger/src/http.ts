@@ -1,18 +1,21 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CORRELATION_HEADER } from './constants.js';
 import { cleanCorrelationId, createCorrelationId, withCorrelationId } from './correlation.js';
 
+/**
+ * Request headers as Node gives them (lower-case names). Structural rather than node:http's types, so the published
+ * declarations need nothing from @types/node.
+ */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
 export interface HttpCorrelationOptions {
   /** Request and response header. Default `x-correlation-id`. */
-  header?: string;
+  header?: string | undefined;
   /** Makes an id for requests that carry none. Default: a random UUID. */
-  generate?: () => string;
+  generate?: (() => string) | undefined;
 }
 
-const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId };
-
 /** The id a request arrived with (Node lower-cases header names, so any spelling works), or a new one. */
-function readRequestId(headers: IncomingMessage['headers'], header: string, generate: () => string): string {
+function readRequestId(headers: RequestHeaders, header: string, generate: () => string): string {
   const value = headers[header];
   return cleanCorrelationId(Array.isArray(value) ? value[0] : value) ?? generate();
 }
@@ -22,11 +25,13 @@ function readRequestId(headers: IncomingMessage['headers'], header: string, gene
  * request does, echoed in the response header. Register it first: `app.use(expressCorrelationIds())`.
  */
 export function expressCorrelationIds(options: HttpCorrelationOptions = {}) {
-  const { header, generate } = { ...defaults, ...options };
+  // `??`, not a spread of defaults: an option given as undefined means the default.
+  const header = options.header ?? CORRELATION_HEADER;
+  const generate = options.generate ?? createCorrelationId;
   const name = header.toLowerCase();
   return function correlationIdMiddleware(
-    request: Pick<IncomingMessage, 'headers'>,
-    response: Pick<ServerResponse, 'setHeader'>,
+    request: { headers: RequestHeaders },
+    response: { setHeader(name: string, value: string): unknown },
     next: (error?: unknown) => void,
   ): void {
     const id = readRequestId(request.headers, name, generate);
@@ -40,7 +45,7 @@ interface FastifyLike {
   addHook(
     name: 'onRequest',
     hook: (
-      request: { headers: IncomingMessage['headers'] },
+      request: { headers: RequestHeaders },
       reply: { header(key: string, value: string): unknown },
       done: (error?: Error) => void,
     ) => void,
@@ -56,7 +61,9 @@ const DISPLAY_NAME = Symbol.for('fastify.display-name');
  * body parsing included (a test sends a slow, chunked body to prove it).
  */
 export function fastifyCorrelationIds(options: HttpCorrelationOptions = {}) {
-  const { header, generate } = { ...defaults, ...options };
+  // `??`, not a spread of defaults: an option given as undefined means the default.
+  const header = options.header ?? CORRELATION_HEADER;
+  const generate = options.generate ?? createCorrelationId;
   const name = header.toLowerCase();
   const plugin = (instance: FastifyLike, _options: unknown, done: (error?: Error) => void): void => {
     instance.addHook('onRequest', (request, reply, next) => {

@@ -1,15 +1,15 @@
-import { LogCategory } from '../core/types.js';
+import { LogCategory } from '../../../shared/core/types.js';
 import { ALERTING_ACTIONS } from './constants.js';
 import { getLogger, type Logger } from './logger.js';
 
 /** One child safety event: what happened to which child, and what was done about it. */
 export interface ChildSafetyEvent {
   /** Hashed at source with the pipeline's key; dropped (never written raw) when no key is configured. */
-  childId?: string;
+  childId?: string | undefined;
   /** What was done: `allowed`, `blocked`, `flagged`, or your own word. blocked and flagged are written as WARN. */
-  action?: string;
-  metadata?: Record<string, unknown>;
-  correlationId?: string;
+  action?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  correlationId?: string | undefined;
 }
 
 /** Logs COPPA-relevant events under category child_safety, the category the alarms and dashboards count. */

@@ -35,6 +35,8 @@ export interface SourceRedaction {
   protectChildId(id: unknown): string;
 }
 
+/** The text of a probe value: plain, so no text rule fires on it and only field-name rules can change it. */
+const PROBE = 'probe';
 /** How many answers are remembered before the memory starts again; bounds memory whatever an app logs. */
 const MAX_REMEMBERED = 4096;
 /** Longer strings are checked every time: they are rarely repeated and remembering them would cost memory. */
@@ -68,7 +70,7 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   function isUnchanged(fields: Record<string, unknown>): boolean {
     const { value, counts } = redactor.redactFields(fields);
     if (hasCounts(counts)) return false;
-    for (const key in fields) if (value[key] !== fields[key]) return false;
+    for (const key in fields) if (!isSameProbe(value[key], fields[key])) return false;
     return true;
   }
 
@@ -99,14 +101,17 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
   }
 
   // A key is clean when no field-name rule fires for it, alone or as the parent of the names rules look for
-  // inside a parent (`child.name`, `child.id`).
+  // inside a parent (`child.name`, `child.id`). As a parent it is compared with a key no rule names (`v`): names
+  // that rules redact anywhere (`first_name`) fire under both, and do not make the parent unclean.
+  const childNames = { name: PROBE, first_name: PROBE, last_name: PROBE, id: PROBE };
+  let underNeutralParent: unknown;
   function isCleanKey(key: string): boolean {
     const known = keyVerdicts.get(key);
     if (known !== undefined) return known;
-    const probe = 'probe';
+    underNeutralParent ??= redactor.redactFields({ v: childNames }).value.v;
     const clean =
-      isUnchanged({ [key]: probe }) &&
-      isUnchanged({ [key]: { name: probe, first_name: probe, last_name: probe, id: probe } }) &&
+      isUnchanged({ [key]: PROBE }) &&
+      isSameProbe(redactor.redactFields({ [key]: childNames }).value[key], underNeutralParent) &&
       isUnchanged({ [key]: 12.3456789 });
     if (keyVerdicts.size >= MAX_REMEMBERED) keyVerdicts.clear();
     keyVerdicts.set(key, clean);
@@ -170,6 +175,18 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
       return redactor.hashChildId(text);
     },
   };
+}
+
+/**
+ * True when two probe results are the same: the same value, or (the redactor copies the objects it walks) objects
+ * with the same keys holding the same values. Probes are one level deep.
+ */
+function isSameProbe(given: unknown, probe: unknown): boolean {
+  if (given === probe) return true;
+  if (given === null || probe === null || typeof given !== 'object' || typeof probe !== 'object') return false;
+  const givenKeys = Object.keys(given);
+  if (givenKeys.length !== Object.keys(probe).length) return false;
+  return givenKeys.every((key) => (given as Record<string, unknown>)[key] === (probe as Record<string, unknown>)[key]);
 }
 
 /** Plain strings are at most this long; longer ones are asked about. */

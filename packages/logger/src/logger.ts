@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { LogCategory, type LogCategoryName } from '../core/types.js';
-import { type ChildIdKeyConfig, type LoggerConfig, readLoggerConfig } from './config.js';
+import { LogCategory, type LogCategoryName } from '../../../shared/core/types.js';
+import { type ChildIdKeyConfig, type LoggerConfig, readLoggerConfig, type WarningSink } from './config.js';
 import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
 import { getCorrelationId } from './correlation.js';
 import { buildFieldRedactor } from './defaultRedactor.js';
@@ -18,12 +18,12 @@ export type LevelName = LevelMethod | Uppercase<LevelMethod> | 'WARNING' | 'CRIT
 /** Fields of one log call. Known ones are written under the contract's names; any other goes into `metadata`. */
 export interface LogFields {
   /** One of LogCategory (business, security, child_safety, audit, performance, system), or your own. */
-  category?: LogCategoryName | (string & {});
-  metadata?: Record<string, unknown>;
+  category?: LogCategoryName | (string & {}) | undefined;
+  metadata?: Record<string, unknown> | undefined;
   /** Written as `child_id`, hashed with the configured key (dropped when there is none): never raw. */
-  childId?: string;
+  childId?: string | undefined;
   /** Overrides the correlation id of the current request. */
-  correlationId?: string;
+  correlationId?: string | undefined;
   /** An Error (or anything thrown): written as `metadata.error` with type, message and stack. */
   error?: unknown;
   [field: string]: unknown;
@@ -47,16 +47,26 @@ export interface Logger {
 /** How a logging setup is built. Everything defaults from the environment (see readLoggerConfig). */
 export interface LoggingOptions {
   /** Settings instead of reading them from `process.env`. */
-  config?: LoggerConfig;
-  /** Where lines go instead of stdout / files (tests, a custom transport). */
-  destination?: pino.DestinationStream;
-  level?: LevelName;
-  service?: string;
-  environment?: string;
-  /** The pipeline's key for child ids; `null` means none (ids are dropped). Defaults to CHILD_ID_KEY(_VERSION). */
-  childIdKey?: ChildIdKeyConfig | null;
+  config?: LoggerConfig | undefined;
+  /** Where lines go instead of stdout / files (tests, a custom transport): anything with `write(line)`. */
+  destination?: LineDestination | undefined;
+  level?: LevelName | undefined;
+  service?: string | undefined;
+  environment?: string | undefined;
+  /**
+   * The pipeline's key for child ids; `null` means none (ids are dropped). Defaults to CHILD_ID_KEY, else
+   * CHILD_ID_KEY_FILE (see README).
+   */
+  childIdKey?: ChildIdKeyConfig | null | undefined;
   /** A redactor built elsewhere (already holding its key); replaces the one built from `childIdKey`. */
-  redactor?: FieldRedactor;
+  redactor?: FieldRedactor | undefined;
+  /** Receives the warnings about invalid settings (default: one line each on stderr). */
+  warn?: WarningSink | undefined;
+}
+
+/** Where a line goes: pino's destination streams, a file stream, or anything with `write`. Each line ends in `\n`. */
+export interface LineDestination {
+  write(line: string): unknown;
 }
 
 /** One logging setup: a pino root and its redaction. Loggers read `redaction` per call, so a key can arrive late. */
@@ -69,9 +79,9 @@ interface LoggingRuntime {
 /** Per-logger fields kept out of pino's bindings, because a call may override them (a JSON key must appear once). */
 interface Bound {
   category?: string;
-  correlationId?: string;
-  childId?: string;
-  metadata?: Record<string, unknown>;
+  correlationId?: string | undefined;
+  childId?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
 }
 
 const NO_BINDINGS: Bound = {};
@@ -319,7 +329,7 @@ function writeTimestamp(): string {
 }
 
 function createRuntime(options: LoggingOptions): LoggingRuntime {
-  const config = options.config ?? readLoggerConfig();
+  const config = options.config ?? readLoggerConfig(process.env, options.warn);
   const level = options.level === undefined ? config.level : toLevelMethod(options.level);
   const destination = options.destination ?? createDestination(config);
   const base: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 // The redactor's own modules rather than shared/pipeline/redact/index.ts: the index also brings the rules-file loader
 // (and `yaml`), which the logger never uses. No GeoIP either: the logger passes no `geo`, keeping its bundle small.
-import { createRedactor } from '../pipeline/redact/redactor.js';
+import { createRedactor } from '../../../shared/pipeline/redact/redactor.js';
 import type { ChildIdKeyConfig } from './config.js';
 import type { FieldRedactor } from './sourceRedaction.js';
 

@@ -5,19 +5,17 @@ import { extractCorrelationId } from './eventCorrelation.js';
 /** The part of a middy request the middleware touches (kept structural: the logger does not depend on middy). */
 export interface MiddyRequestLike {
   event: unknown;
-  response?: unknown;
+  response?: unknown | undefined;
 }
 
 export interface CorrelationIdsOptions {
   /** The header (and message attribute) carrying the id. Default `x-correlation-id`. */
-  header?: string;
+  header?: string | undefined;
   /** Makes an id for events that carry none. Default: a random UUID. */
-  generate?: () => string;
+  generate?: (() => string) | undefined;
   /** Echo the id in the response headers of HTTP responses (`{ statusCode, headers }`). Default true. */
-  echo?: boolean;
+  echo?: boolean | undefined;
 }
-
-const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId, echo: true };
 
 /**
  * middy middleware: takes the correlation id from the event (see extractCorrelationId) or makes one, and makes it
@@ -28,7 +26,9 @@ const defaults = { header: CORRELATION_HEADER, generate: createCorrelationId, ec
  * does. For a strictly scoped id, wrap the whole handler: `withCorrelation(middy(fn).use(correlationIds()))`.
  */
 export function correlationIds(options: CorrelationIdsOptions = {}) {
-  const { header, generate, echo } = { ...defaults, ...options };
+  const header = options.header ?? CORRELATION_HEADER;
+  const generate = options.generate ?? createCorrelationId;
+  const echo = options.echo ?? true;
   const ids = new WeakMap<object, string>();
   const echoId = (request: MiddyRequestLike) => {
     const id = ids.get(request);
@@ -53,7 +53,9 @@ export function withCorrelation<Event, Rest extends unknown[], Result>(
   handler: (event: Event, ...rest: Rest) => Result,
   options: Pick<CorrelationIdsOptions, 'header' | 'generate'> = {},
 ): (event: Event, ...rest: Rest) => Result {
-  const { header, generate } = { ...defaults, ...options };
+  // `??`, not a spread of defaults: an option given as undefined means the default.
+  const header = options.header ?? CORRELATION_HEADER;
+  const generate = options.generate ?? createCorrelationId;
   return (event, ...rest) =>
     withCorrelationId(extractCorrelationId(event, header) ?? generate(), () => handler(event, ...rest));
 }

@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { LogCategory } from '../core/types.js';
+import { LogCategory } from '../../../shared/core/types.js';
 import { createCorrelationId, getCorrelationId, withCorrelationId } from './correlation.js';
 import { describeThrown, getLogger, type Logger } from './logger.js';
 
 export interface BusinessOperationOptions {
   /** Defaults to the process's logger named `business`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Defaults to business. */
-  category?: string;
+  category?: string | undefined;
   /** The child the operation is for; hashed like every child id. */
-  childId?: string;
-  metadata?: Record<string, unknown>;
+  childId?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
 }
 
 /** What an operation's end line carries. */

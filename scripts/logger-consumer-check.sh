@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Proves @teddy-logs/logger as a team installing it gets it: `npm pack` (which runs `prepare`, so the build starts
+# from the sources), the tarball installed into a fresh project (pino from the npm registry or npm's cache), then
+# - the ESM and the CommonJS entry run with the key in a file (CHILD_ID_KEY_FILE), and their lines asserted: the planted
+#   e-mail redacted, the child id hashed exactly as the pipeline's redactor hashes it;
+# - a bad LOG_LEVEL: the app runs on at INFO, one warning line on stderr;
+# - `tsc --noEmit` on a consumer's code under `module: nodenext` (.mts and .cts) and `moduleResolution: bundler`, both
+#   with strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and skipLibCheck off;
+# - the installed footprint against the targets (≤ 15 packages, ≤ 5 MB).
+# `--footprint-json FILE` also writes the footprint as JSON (bench/loggerFootprint.ts reads it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+FIXTURES="$ROOT/packages/logger/consumer-check"
+TSC="$ROOT/node_modules/.bin/tsc"
+MAX_PACKAGES=15
+MAX_BYTES=$((5 * 1000 * 1000))
+
+footprint_json=""
+if [ "${1:-}" = "--footprint-json" ]; then footprint_json=$2; fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== pack @teddy-logs/logger"
+tarball=$(cd packages/logger && npm pack --silent --pack-destination "$work" | tail -n 1)
+tar -tzf "$work/$tarball" | sort | sed 's/^/  /'
+if tar -tzf "$work/$tarball" | grep -E '\.[cm]?ts$' | grep -Ev '\.d\.[cm]?ts$' | grep -q .; then
+  echo "FAIL: the tarball ships TypeScript sources" >&2
+  exit 1
+fi
+
+echo "== install the tarball into a fresh project"
+app="$work/app"
+mkdir "$app"
+printf '{ "name": "consumer", "version": "1.0.0", "private": true }\n' >"$app/package.json"
+(cd "$app" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$work/$tarball" >/dev/null)
+packages=$(cd "$app" && npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l | tr -d ' ')
+bytes=$(du -sb "$app/node_modules" | cut -f1)
+echo "footprint: $packages packages, $bytes bytes"
+if [ -n "$footprint_json" ]; then
+  printf '{ "packages": %s, "bytes": %s }\n' "$packages" "$bytes" >"$footprint_json"
+fi
+
+echo "== run the ESM and the CommonJS entry"
+cp "$FIXTURES/esm.mjs" "$FIXTURES/cjs.cjs" "$app/"
+secret="consumer-check-secret-$(date +%s%N)"
+printf '%s\n' "$secret" >"$work/child-id.key"
+run_app() {
+  (cd "$app" && env -i PATH="$PATH" SERVICE_NAME=consumer-check CHILD_ID_KEY_FILE="$work/child-id.key" "$@")
+}
+run_app node esm.mjs >"$work/esm.out" 2>"$work/esm.err"
+run_app node cjs.cjs >"$work/cjs.out" 2>"$work/cjs.err"
+if [ -s "$work/esm.err" ] || [ -s "$work/cjs.err" ]; then
+  echo "FAIL: unexpected stderr:" >&2
+  cat "$work/esm.err" "$work/cjs.err" >&2
+  exit 1
+fi
+# The pipeline's own hash of the planted child id, from the repository's redactor.
+expected_hash=$(SECRET="$secret" node --import tsx -e "
+  const { createRedactor } = require('./shared/pipeline/redact/index.ts');
+  process.stdout.write(createRedactor({ key: { version: 'v1', secret: process.env.SECRET } }).hashChildId('child-42'));
+")
+node "$FIXTURES/expect-lines.mjs" "$expected_hash" "$work/esm.out" "$work/cjs.out"
+
+echo "== a bad LOG_LEVEL warns and the app runs on at INFO"
+run_app LOG_LEVEL=LOUD node esm.mjs >"$work/loud.out" 2>"$work/loud.err"
+if [ "$(wc -l <"$work/loud.err")" != 1 ] || ! grep -q 'LOG_LEVEL=LOUD is not a level' "$work/loud.err" ||
+  ! grep -q '"level":"INFO"' "$work/loud.out"; then
+  echo "FAIL: expected one warning line and the INFO line; stderr:" >&2
+  cat "$work/loud.err" >&2
+  exit 1
+fi
+echo "ok: $(cat "$work/loud.err")"
+
+echo "== tsc --noEmit as a consumer (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes)"
+cp "$FIXTURES/api.ts" "$app/api.ts"
+cp "$FIXTURES/api.ts" "$app/api.mts"
+cp "$FIXTURES/api.ts" "$app/api.cts"
+strict='"strict": true, "noUncheckedIndexedAccess": true, "exactOptionalPropertyTypes": true, "skipLibCheck": false,
+  "noEmit": true, "target": "es2022", "lib": ["es2022"], "types": []'
+printf '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", %s }, "files": ["api.mts", "api.cts"] }\n' \
+  "$strict" >"$app/tsconfig.nodenext.json"
+printf '{ "compilerOptions": { "module": "esnext", "moduleResolution": "bundler", %s }, "files": ["api.ts"] }\n' \
+  "$strict" >"$app/tsconfig.bundler.json"
+for config in nodenext bundler; do
+  (cd "$app" && "$TSC" -p "tsconfig.$config.json")
+  echo "ok: no type errors under $config"
+done
+
+echo "== footprint targets"
+if [ "$packages" -gt "$MAX_PACKAGES" ] || [ "$bytes" -gt "$MAX_BYTES" ]; then
+  echo "FAIL: $packages packages / $bytes bytes installed; the targets are ≤ $MAX_PACKAGES and ≤ $MAX_BYTES" >&2
+  exit 1
+fi
+echo "ok: $packages packages ≤ $MAX_PACKAGES, $bytes bytes ≤ $MAX_BYTES"
+echo "logger consumer check: ok"
