@@ -1,0 +1,21 @@
+export { createElasticsearchDeadLetterSink, createElasticsearchSink } from './bulkSink.js';
+export {
+  createElasticsearchClient,
+  DEFAULT_ELASTICSEARCH_TIMEOUT_SECONDS,
+  type ElasticsearchClientOptions,
+  parseElasticsearchHosts,
+} from './client.js';
+export {
+  ClusterFlavor,
+  type ClusterFlavorName,
+  type ClusterIdentity,
+  detectCluster,
+  requireClusterFlavor,
+  SUPPORTED_MAJORS,
+  sinkFor,
+} from './cluster.js';
+export { detectIlm, ensureIlmPolicy, type IlmReport, IlmStatus, type IlmStatusName } from './ilm.js';
+export { buildIlmPolicy, type IlmPolicy, type IlmPolicyOptions, nameIlmPolicy } from './ilmPolicy.js';
+export { buildElasticsearchIndexTemplates, installElasticsearchTemplates } from './installTemplates.js';
+export { importKibanaSavedObjects, type KibanaImportResult, renderKibanaNdjson } from './kibana.js';
+export { type ElasticsearchSetupReport, setupElasticsearch } from './setup.js';
