@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
 /** What one CLI input line is. The CLI tells them apart by itself. */
@@ -58,12 +57,142 @@ export function toInputSources(files: string[], stdin: Readable, sizeOf: (path: 
   );
 }
 
-/** Lines of a stream, with the number of bytes read so far (for progress). */
-export async function* readLines(stream: Readable): AsyncGenerator<{ line: string; bytes: number }> {
+/**
+ * The longest input line read whole: 8 MiB, above the largest thing one line can legitimately be (a subscription event
+ * as Lambda receives it is at most 6 MB, Lambda's invocation payload quota,
+ * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). A longer line is not held in memory: its
+ * first {@link OVERSIZED_KEPT_BYTES} are kept for its dead letter and the rest is counted and skipped, so a 512 MB
+ * line cannot exhaust the heap or the string length limit.
+ */
+export const MAX_INPUT_LINE_BYTES = 8 * 1024 * 1024;
+
+/** What the dead letter of an oversized line keeps of it. */
+export const OVERSIZED_KEPT_BYTES = 64 * 1024;
+
+/** One line of input: its text (without the newline), the bytes read so far, and its size when it was cut. */
+export interface InputLineRead {
+  line: string;
+  bytes: number;
+  /** Set when the line was longer than the limit: `line` is then only its first OVERSIZED_KEPT_BYTES. */
+  oversizedBytes?: number;
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Lines of a stream (LF or CRLF), with the number of bytes read so far (for progress). Bytes are joined before they
+ * are decoded, so a character split across chunks stays whole; a line over `maxLineBytes` comes back cut and marked.
+ */
+export async function* readLines(
+  stream: Readable,
+  maxLineBytes: number = MAX_INPUT_LINE_BYTES,
+): AsyncGenerator<InputLineRead> {
   let bytes = 0;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    bytes += Buffer.byteLength(line) + 1;
-    yield { line, bytes };
+  let parts: Buffer[] = [];
+  let held = 0;
+  let lineBytes = 0;
+  const finish = (): InputLineRead => {
+    const line = decodeLine(
+      Buffer.concat(parts, lineBytes > maxLineBytes ? Math.min(held, OVERSIZED_KEPT_BYTES) : held),
+    );
+    const read: InputLineRead = lineBytes > maxLineBytes ? { line, bytes, oversizedBytes: lineBytes } : { line, bytes };
+    parts = [];
+    held = 0;
+    lineBytes = 0;
+    return read;
+  };
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    let start = 0;
+    while (start < buffer.length) {
+      const newline = buffer.indexOf(NEWLINE, start);
+      const end = newline < 0 ? buffer.length : newline;
+      const room = (lineBytes + (end - start) > maxLineBytes ? OVERSIZED_KEPT_BYTES : maxLineBytes) - held;
+      if (room > 0) {
+        const kept = buffer.subarray(start, start + Math.min(room, end - start));
+        parts.push(kept);
+        held += kept.length;
+      }
+      lineBytes += end - start;
+      bytes += end - start;
+      if (newline < 0) break;
+      bytes += 1;
+      start = newline + 1;
+      yield finish();
+    }
   }
+  if (lineBytes > 0 || held > 0) yield finish();
+}
+
+function decodeLine(buffer: Buffer): string {
+  const end = buffer.length > 0 && buffer[buffer.length - 1] === CARRIAGE_RETURN ? buffer.length - 1 : buffer.length;
+  return buffer.toString('utf8', 0, end);
+}
+
+// Multi-line records. A logger writes one record over several lines when it prints an error: the lines after the
+// first are continuation lines, joined to the record they continue (unless `--no-multiline`):
+//   - indented lines: stack frames (`    at f (file.js:1:2)`, Java `\tat …`, Python `  File "…", line 3`), any
+//     indented text, and the body of pretty-printed JSON;
+//   - Java's `Caused by: …`, `Suppressed: …` and `... 12 more` / `... 12 common frames omitted`;
+//   - Python's `Traceback (most recent call last):` and, after it, the one unindented `ValueError: …` line that ends
+//     the traceback; the chaining lines (`During handling of the above exception, …`);
+//   - a line of closing brackets (`}`, `]`, `)`), the end of a pretty-printed object.
+// A blank line always ends a record; a record stops growing at MAX_INPUT_LINE_BYTES.
+const INDENTED = /^[ \t]+\S/;
+const JAVA_CONTINUATION = /^(?:Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)\s*$)/;
+const TRACEBACK_START = /^Traceback \(most recent call last\):\s*$/;
+const TRACEBACK_CHAIN =
+  /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
+const TRACEBACK_END = /^[A-Za-z_][\w.]*(?::|\s*$)/;
+const CLOSING_BRACKETS = /^[}\])]+[,;]?\s*$/;
+
+/** A record being joined from lines: its text, the number of its first line, and whether a traceback is open. */
+export interface PendingRecord {
+  text: string;
+  firstLine: number;
+  inTraceback: boolean;
+}
+
+/** A new record starting with `line`. */
+export function startRecord(line: string, lineNumber: number): PendingRecord {
+  return { text: line, firstLine: lineNumber, inTraceback: TRACEBACK_START.test(line) };
+}
+
+/** Joins `line` to `record` when it continues it (see the rules above); false when it starts a new record. */
+export function joinContinuation(record: PendingRecord, line: string): boolean {
+  if (record.text.length + line.length >= MAX_INPUT_LINE_BYTES) return false;
+  if (record.inTraceback && !INDENTED.test(line)) {
+    if (TRACEBACK_CHAIN.test(line) || TRACEBACK_START.test(line)) return append(record, line);
+    // The exception line ends the traceback; anything else (a new record) ends it too.
+    record.inTraceback = false;
+    return TRACEBACK_END.test(line) && append(record, line);
+  }
+  if (TRACEBACK_START.test(line)) {
+    record.inTraceback = true;
+    return append(record, line);
+  }
+  return (INDENTED.test(line) || JAVA_CONTINUATION.test(line) || CLOSING_BRACKETS.test(line)) && append(record, line);
+}
+
+function append(record: PendingRecord, line: string): true {
+  record.text += `\n${line}`;
+  return true;
+}
+
+/** The records of a list of lines, continuation lines joined (for tests and small inputs). */
+export function joinContinuationLines(lines: readonly string[]): string[] {
+  const records: string[] = [];
+  let pending: PendingRecord | undefined;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') {
+      if (pending) records.push(pending.text);
+      pending = undefined;
+    } else if (!pending || !joinContinuation(pending, line)) {
+      if (pending) records.push(pending.text);
+      pending = startRecord(line, index + 1);
+    }
+  });
+  if (pending) records.push(pending.text);
+  return records;
 }

@@ -6,10 +6,36 @@ import { isRecord, safeKey } from '../parse/index.js';
  * used (a level "banana", a numeric category) stays in `metadata` under its own name, so nothing is lost.
  */
 export const FIELD_SPELLINGS = {
-  level: ['level', 'severity', 'levelname', 'log.level', 'log_level', 'loglevel', 'lvl'],
-  timestamp: ['@timestamp', 'timestamp', 'time', 'ts'],
-  // errorMessage: the Lambda runtimes' error reports carry no `message`.
-  message: ['message', 'msg', '@message', 'errorMessage'],
+  // `@l`: Serilog's compact JSON; `severity_text`: OpenTelemetry; `level_name`: Monolog.
+  level: [
+    'level',
+    'severity',
+    'levelname',
+    'log.level',
+    'log_level',
+    'loglevel',
+    'lvl',
+    'level_name',
+    '@l',
+    'severity_text',
+    'SeverityText',
+  ],
+  // Python's numeric `levelno` (10 DEBUG … 50 CRITICAL), one step off pino's numbers.
+  pythonLevelNumber: ['levelno'],
+  otelSeverityNumber: ['severity_number', 'SeverityNumber'],
+  // Datadog's convention (`"status":"debug"`); only a level NAME counts, since `status` is also an HTTP status.
+  levelWord: ['status'],
+  // asctime: Python logging (python-json-logger); @t: Serilog; timeMillis: log4j2 JsonLayout; eventTime: CloudTrail.
+  timestamp: ['@timestamp', 'timestamp', 'time', 'ts', 'asctime', '@t', 'timeMillis', 'eventTime', 'datetime'],
+  // log4j2 JsonLayout's `"instant":{"epochSecond":…,"nanoOfSecond":…}`.
+  timestampInstant: ['instant'],
+  // Python logging's `created` (epoch seconds); only a number counts: an app's `created` is often an entity's date.
+  timestampCreated: ['created'],
+  // errorMessage: the Lambda runtimes' error reports carry no `message`. @m: Serilog's rendered message.
+  message: ['message', 'msg', '@message', '@m', 'errorMessage'],
+  // Only text counts for these: structlog's `event` is its message, but an app's `event` object is data.
+  // @mt: Serilog's message template, when it rendered none; detail-type: an EventBridge event.
+  messageText: ['event', '@mt', 'detail-type'],
   category: ['category'],
   service: ['service', 'service.name', 'service_name', 'serviceName'],
   environment: ['environment', 'env', 'deployment.environment'],
@@ -27,6 +53,12 @@ export const FIELD_SPELLINGS = {
     'requestId',
     'x-request-id',
     'X-Request-ID',
+    // pino-http and Fastify: `reqId`; bunyan and zerolog's hlog: `req_id`; Go: `requestID`.
+    'reqId',
+    'req_id',
+    'requestID',
+    'RequestId',
+    'request-id',
   ],
   childId: ['child_id', 'childId', 'child.id'],
   clientIp: [

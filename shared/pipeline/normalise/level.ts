@@ -1,35 +1,5 @@
-import type { Level } from '../../core/types.js';
-
-/**
- * Level names loggers use, lower case, to the document's levels. WARNING→WARN and CRITICAL→FATAL per the guide.
- * Looked up in a Map built from it: a level such as `constructor` must find nothing.
- */
-const LEVEL_NAME_LIST: Readonly<Record<string, Level>> = {
-  trace: 'TRACE',
-  silly: 'TRACE',
-  finest: 'TRACE',
-  verbose: 'DEBUG',
-  debug: 'DEBUG',
-  fine: 'DEBUG',
-  info: 'INFO',
-  information: 'INFO',
-  informational: 'INFO',
-  notice: 'INFO',
-  log: 'INFO',
-  warn: 'WARN',
-  warning: 'WARN',
-  error: 'ERROR',
-  err: 'ERROR',
-  severe: 'ERROR',
-  fatal: 'FATAL',
-  critical: 'FATAL',
-  crit: 'FATAL',
-  alert: 'FATAL',
-  emerg: 'FATAL',
-  emergency: 'FATAL',
-  panic: 'FATAL',
-};
-const LEVEL_NAMES: ReadonlyMap<string, Level> = new Map(Object.entries(LEVEL_NAME_LIST));
+import { LEVELS, type Level } from '../../core/types.js';
+import { levelOfName } from '../parse/index.js';
 
 /** Plain integers like "30", so pino levels that went through a string still map. */
 const DIGITS = /^\d{1,6}$/;
@@ -44,11 +14,30 @@ export function toLevel(value: unknown): Level | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (DIGITS.test(text)) return fromNumber(Number(text));
-  return LEVEL_NAMES.get(text.toLowerCase());
+  return levelOfName(text);
+}
+
+/** A level only when `value` is a level NAME: for fields such as `status` that hold other things too (200, "ok"). */
+export function toLevelName(value: unknown): Level | undefined {
+  return typeof value === 'string' ? levelOfName(value.trim()) : undefined;
+}
+
+/** Python's `levelno` (10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL): one step below pino's numbers. */
+export function toPythonLevel(value: unknown): Level | undefined {
+  const number = typeof value === 'string' && DIGITS.test(value.trim()) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) return undefined;
+  if (number < 10) return 'TRACE';
+  return fromNumber(number + 10);
+}
+
+/** OpenTelemetry's SeverityNumber: 1–4 TRACE, 5–8 DEBUG, 9–12 INFO, 13–16 WARN, 17–20 ERROR, 21–24 FATAL. */
+export function toOtelSeverity(value: unknown): Level | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 24) return undefined;
+  return LEVELS[Math.floor((value - 1) / 4)];
 }
 
 function fromNumber(value: number): Level | undefined {
-  if (!Number.isFinite(value)) return undefined;
+  if (!Number.isFinite(value) || value < 0) return undefined;
   if (value < 20) return 'TRACE';
   if (value < 30) return 'DEBUG';
   if (value < 40) return 'INFO';

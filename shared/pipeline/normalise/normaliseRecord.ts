@@ -11,9 +11,9 @@ import {
   takeField,
   takeNested,
 } from './appFields.js';
-import { findLevelWord, toLevel } from './level.js';
+import { findLevelWord, toLevel, toLevelName, toOtelSeverity, toPythonLevel } from './level.js';
 import { readEcsStream, readLogGroup } from './logSource.js';
-import { formatTimestamp, toIsoTimestamp } from './timestamp.js';
+import { formatTimestamp, fromJavaInstant, toIsoTimestamp } from './timestamp.js';
 
 /**
  * A parsed record to the document of the contract (design.md): known fields lifted to the top level under the
@@ -24,7 +24,7 @@ import { formatTimestamp, toIsoTimestamp } from './timestamp.js';
 export function normaliseRecord(parsed: ParsedRecord, event: LogEvent, source: LogSource): LogDocument {
   const fields = sortFields(parsed.fields);
 
-  const message = takeField(fields, 'message', asMessage) ?? '';
+  const message = takeField(fields, 'message', asMessage) ?? takeField(fields, 'messageText', asText) ?? '';
   const level = readLevel(fields, parsed, message);
   const timestamp = readTimestamp(fields, parsed, event);
   const category = takeField(fields, 'category', asText);
@@ -54,7 +54,12 @@ export function normaliseRecord(parsed: ParsedRecord, event: LogEvent, source: L
 
 /** The app's level first, then the runtime's, then a level word in a plain-text line, else INFO. */
 function readLevel(fields: SortedFields, parsed: ParsedRecord, message: string): Level {
-  const appLevel = takeField(fields, 'level', toLevel) ?? takeNested(fields.rest, 'log', 'level', toLevel);
+  const appLevel =
+    takeField(fields, 'level', toLevel) ??
+    takeNested(fields.rest, 'log', 'level', toLevel) ??
+    takeField(fields, 'pythonLevelNumber', toPythonLevel) ??
+    takeField(fields, 'otelSeverityNumber', toOtelSeverity) ??
+    takeField(fields, 'levelWord', toLevelName);
   if (appLevel) return appLevel;
   const runtimeLevel = toLevel(parsed.runtimeLevel);
   if (runtimeLevel) return runtimeLevel;
@@ -64,7 +69,11 @@ function readLevel(fields: SortedFields, parsed: ParsedRecord, message: string):
 
 /** The app's timestamp, else the runtime's, else the time CloudWatch Logs received the event. */
 function readTimestamp(fields: SortedFields, parsed: ParsedRecord, event: LogEvent): string {
-  const timestamp = takeField(fields, 'timestamp', toIsoTimestamp) ?? toIsoTimestamp(parsed.runtimeTimestamp);
+  const timestamp =
+    takeField(fields, 'timestamp', toIsoTimestamp) ??
+    takeField(fields, 'timestampInstant', fromJavaInstant) ??
+    takeField(fields, 'timestampCreated', (value) => (typeof value === 'number' ? toIsoTimestamp(value) : undefined)) ??
+    toIsoTimestamp(parsed.runtimeTimestamp);
   if (timestamp !== undefined) return timestamp;
   // Decode guarantees a valid event timestamp; for a hand-built event without one, the epoch keeps this pure and
   // total (never the wall clock, which would make the output depend on when it ran).

@@ -1,5 +1,4 @@
-/** The range a JavaScript Date can hold, in ms either side of the epoch. */
-const MAX_DATE_MS = 8.64e15;
+import { MAX_DATE_MS } from '../../core/dates.js';
 
 // ISO 8601 / RFC 3339 as loggers write it: `2024-01-15T10:30:00.123Z`, `2024-01-15T10:30:00+02:00`,
 // `2024-01-15 10:30:00,123` (Python). A time without a zone is taken as UTC: Lambda and ECS run in UTC, and
@@ -49,6 +48,15 @@ export function toIsoTimestamp(value: unknown): string | undefined {
 function isRealDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month] as number)) return false;
   return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
+
+/** log4j2 JsonLayout's `{"epochSecond":1705314600,"nanoOfSecond":123000000}` to the document's ISO form. */
+export function fromJavaInstant(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { epochSecond, nanoOfSecond = 0 } = value as { epochSecond?: unknown; nanoOfSecond?: unknown };
+  if (typeof epochSecond !== 'number' || typeof nanoOfSecond !== 'number') return undefined;
+  const millis = inRange(epochSecond * 1000 + Math.floor(nanoOfSecond / 1e6));
+  return millis === undefined ? undefined : formatTimestamp(millis);
 }
 
 /** ISO 8601 UTC text of epoch milliseconds that {@link toEpochMillis} produced. */

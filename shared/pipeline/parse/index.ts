@@ -1,2 +1,3 @@
+export { levelOfName } from './levelNames.js';
 export { parseLogEvent } from './parseLogEvent.js';
 export { isRecord, parseJsonObject, safeKey } from './safeJson.js';

@@ -22,10 +22,31 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set([
   'location',
 ]);
 
-/** The record of a Lambda JSON-format line, or undefined when `json` is not one. */
+/** The levels the runtimes write, always upper case (Python's names included); an app's `info` is not one. */
+const RUNTIME_LEVELS: ReadonlySet<string> = new Set([
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'WARNING',
+  'ERROR',
+  'FATAL',
+  'CRITICAL',
+]);
+
+/** Lambda request ids are UUIDs. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The record of a Lambda JSON-format line, or undefined when `json` is not one. An app's own JSON often has the same
+ * four keys (winston's `timestamp`+`json` formats, with a `requestId` of its own), so a line is claimed only by what
+ * only the runtime writes together: `timestamp` as the FIRST key, an upper-case runtime level, and a UUID request id.
+ */
 export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
   const { timestamp, level, requestId, message } = json;
   if (typeof timestamp !== 'string' || typeof level !== 'string' || !('message' in json)) return undefined;
+  if (!RUNTIME_LEVELS.has(level) || firstKey(json) !== 'timestamp') return undefined;
+  if (requestId !== undefined && !(typeof requestId === 'string' && UUID.test(requestId))) return undefined;
   const appObject = isRecord(message) ? message : typeof message === 'string' ? parseEmbeddedJson(message) : undefined;
   // Without a requestId (logged during init) the line looks like any app's JSON; only claim it when it wraps an app
   // object and has nothing but runtime keys, so an app line with its own `timestamp`/`level`/`message` is left alone.
@@ -43,6 +64,11 @@ export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
   const parsed: ParsedRecord = { format: 'lambda-json', fields, runtimeLevel: level, runtimeTimestamp: timestamp };
   if (typeof requestId === 'string' && requestId !== '') parsed.lambda = { request_id: requestId };
   return parsed;
+}
+
+function firstKey(json: JsonRecord): string | undefined {
+  for (const key in json) return key;
+  return undefined;
 }
 
 function parseEmbeddedJson(message: string): JsonRecord | undefined {

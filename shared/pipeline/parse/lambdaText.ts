@@ -10,6 +10,8 @@ const ISO_UTC = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z';
 /** Node.js: `2024-01-15T10:30:00.123Z\t<requestId>\tINFO\t<message>` (older runtimes omit the level column). */
 const NODE_TEXT = new RegExp(`^(${ISO_UTC})\\t([^\\t\\n]*)\\t(?:(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\t)?`);
 
+const LEVEL_COLUMN = /^(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL)$/;
+
 /** Python: `[INFO]\t2024-01-15T10:30:00.123Z\t<requestId>\t<message>`. */
 const PYTHON_TEXT = new RegExp(
   `^\\[(NOTSET|DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\\]\\t(${ISO_UTC})\\t([^\\t\\n]*)\\t`,
@@ -23,6 +25,13 @@ const PLATFORM_TEXT =
   /^(START|END|REPORT) RequestId: |^(INIT_START|INIT_REPORT|RESTORE_START|RESTORE_REPORT|EXTENSION|TELEMETRY)[ \t]/;
 const REQUEST_ID = /RequestId: ([^\s]+)/;
 const VERSION = /Version: ([^\s]+)/;
+
+/**
+ * The runtime's timeout notice, `2024-01-15T10:30:03.123Z 8f507cfc-… Task timed out after 3.00 seconds` (space
+ * separated; fixtures also carry it without the prefix). It is the only line a timed-out invocation leaves besides a
+ * REPORT: an error, with its request id and its own time.
+ */
+const TIMEOUT_TEXT = new RegExp(`^(?:(${ISO_UTC}) ([^\\s]+) )?(Task timed out after \\d+(?:\\.\\d+)? seconds)\\s*$`);
 
 /** Numbers of a REPORT / INIT_REPORT line, by their label. A Map: a label like `constructor` must find nothing. */
 const REPORT_NUMBERS: ReadonlyMap<string, keyof LambdaDetails> = new Map([
@@ -41,6 +50,8 @@ export function parseNodeText(line: string): ParsedRecord | undefined {
   const match = NODE_TEXT.exec(line);
   if (!match) return undefined;
   const [prefix, timestamp, requestId, level] = match;
+  // zap's console encoder writes `<time>\tWARN\t…` too: a level where the request id belongs is not the runtime.
+  if (requestId !== undefined && LEVEL_COLUMN.test(requestId)) return undefined;
   const record = parseRuntimeMessage(line.slice(prefix.length), 'lambda-text');
   record.runtimeTimestamp = timestamp;
   // Old runtimes have no level column: console.log then means INFO, and the app's own level still wins.
@@ -57,6 +68,17 @@ export function parsePythonText(line: string): ParsedRecord | undefined {
   const record = parseRuntimeMessage(line.slice(prefix.length), 'python-text');
   record.runtimeLevel = level;
   record.runtimeTimestamp = timestamp;
+  withRequestId(record, requestId);
+  return record;
+}
+
+/** The runtime's `Task timed out after N seconds` line, as an ERROR; or undefined. */
+export function parseTimeoutText(line: string): ParsedRecord | undefined {
+  const match = TIMEOUT_TEXT.exec(line);
+  if (!match) return undefined;
+  const [, timestamp, requestId, message] = match;
+  const record: ParsedRecord = { format: 'lambda-text', fields: { message }, runtimeLevel: 'ERROR' };
+  if (timestamp !== undefined) record.runtimeTimestamp = timestamp;
   withRequestId(record, requestId);
   return record;
 }

@@ -1,8 +1,15 @@
 import type { ParsedRecord } from '../../core/types.js';
 import { isFireLensEnvelope, wrapFireLens } from './fireLens.js';
 import { parseLambdaJson } from './lambdaJson.js';
-import { parseNodeText, parsePlatformJson, parsePlatformText, parsePythonText } from './lambdaText.js';
-import { parseJsonObject } from './safeJson.js';
+import {
+  parseNodeText,
+  parsePlatformJson,
+  parsePlatformText,
+  parsePythonText,
+  parseTimeoutText,
+} from './lambdaText.js';
+import { type JsonRecord, parseJsonObject } from './safeJson.js';
+import { parseTextLine } from './textLine.js';
 
 /**
  * One CloudWatch log event's message to a record: which format it was in, the app's own fields, and what the
@@ -25,13 +32,30 @@ function parseLine(line: string, allowEnvelope: boolean): ParsedRecord {
     if (allowEnvelope && isFireLensEnvelope(json)) {
       return wrapFireLens(json, parseLine(stripTrailingNewlines(json.log as string), false));
     }
-    return parsePlatformJson(json) ?? parseLambdaJson(json) ?? { format: 'json', fields: json };
+    return (
+      parsePlatformJson(json) ?? parseLambdaJson(json) ?? parseCloudTrail(json) ?? { format: 'json', fields: json }
+    );
   }
   return (
     parseNodeText(line) ??
     parsePythonText(line) ??
-    parsePlatformText(line) ?? { format: 'text', fields: { message: line } }
+    parseTimeoutText(line) ??
+    parsePlatformText(line) ??
+    parseTextLine(line) ?? { format: 'text', fields: { message: line } }
   );
+}
+
+/**
+ * A CloudTrail record (`{"eventVersion":"1.08","eventTime":"…","eventSource":"s3.amazonaws.com","eventName":"GetObject",…}`)
+ * has no message of its own: what happened, `GetObject (s3.amazonaws.com)`, is its message; `eventTime` its time.
+ */
+function parseCloudTrail(json: JsonRecord): ParsedRecord | undefined {
+  const { eventVersion, eventSource, eventName } = json;
+  if (typeof eventVersion !== 'string' || typeof eventSource !== 'string' || typeof eventName !== 'string') {
+    return undefined;
+  }
+  if ('message' in json) return undefined;
+  return { format: 'cloudtrail', fields: { ...json, message: `${eventName} (${eventSource})` } };
 }
 
 function looksLikeJsonObject(line: string): boolean {

@@ -394,3 +394,76 @@ describe('normaliseRecord properties', () => {
     );
   });
 });
+
+describe('normaliseRecord: more spellings of the common loggers', () => {
+  const read = (line: string) => normaliseRecord(parseLogEvent(line), aLogEvent({ message: line }), aLogSource());
+
+  it.each([
+    ['{"level":"dpanic","msg":"x"}', 'FATAL'],
+    ['{"status":"debug","message":"x"}', 'DEBUG'],
+    ['{"status":200,"message":"x"}', 'INFO'],
+    ['{"status":"ok","message":"x"}', 'INFO'],
+    ['{"levelno":40,"message":"x"}', 'ERROR'],
+    ['{"levelno":50,"message":"x"}', 'FATAL'],
+    ['{"severity_number":17,"body":"x"}', 'ERROR'],
+    ['{"@l":"Warning","@mt":"x"}', 'WARN'],
+    ['{"level":"CONFIG","message":"x"}', 'INFO'],
+    ['{"level":"http","message":"x"}', 'INFO'],
+  ])('%s → %s', (line, level) => {
+    expect(read(line).level).toBe(level);
+  });
+
+  it('keeps a status that is no level under metadata', () => {
+    expect(read('{"status":200,"message":"x"}').metadata).toEqual({ status: 200 });
+  });
+
+  it.each([
+    ['{"asctime":"2026-01-15 10:30:00,123","message":"x"}', '2026-01-15T10:30:00.123Z'],
+    ['{"eventTime":"2026-01-15T10:30:00Z","eventName":"x"}', '2026-01-15T10:30:00.000Z'],
+    ['{"instant":{"epochSecond":1768473000,"nanoOfSecond":123456789},"message":"x"}', '2026-01-15T10:30:00.123Z'],
+    ['{"created":1768473000.123,"message":"x"}', '2026-01-15T10:30:00.123Z'],
+    ['{"@t":"2026-01-15T10:30:00.1230000Z","@mt":"x"}', '2026-01-15T10:30:00.123Z'],
+  ])("reads the line's own time: %s", (line, timestamp) => {
+    expect(read(line)['@timestamp']).toBe(timestamp);
+  });
+
+  it("keeps an app's created date in metadata, not as the time", () => {
+    const document = read('{"created":"2020-01-01","message":"x"}');
+    expect(document['@timestamp']).toBe(new Date(FIXED_TIME).toISOString());
+    expect(document.metadata).toEqual({ created: '2020-01-01' });
+  });
+
+  it.each([
+    ['{"event":"story generated","level":"info"}', 'story generated'],
+    ['{"event":{"kind":"signup"},"message":"x"}', 'x'],
+    ['{"@mt":"User {id} logged in","id":7}', 'User {id} logged in'],
+  ])('reads the human message of %s', (line, message) => {
+    expect(read(line).message).toBe(message);
+  });
+
+  it('keeps an event object as data when there is no message', () => {
+    const document = read('{"event":{"kind":"signup"}}');
+    expect(document.message).toBe('');
+    expect(document.metadata).toEqual({ event: { kind: 'signup' } });
+  });
+
+  it.each([
+    ['{"msg":"x","reqId":"pino-1"}', 'pino-1'],
+    ['{"msg":"x","req_id":"bunyan-1"}', 'bunyan-1'],
+    ['{"msg":"x","requestID":"go-1"}', 'go-1'],
+  ])('lifts the correlation id of %s', (line, id) => {
+    expect(read(line).correlation_id).toBe(id);
+  });
+
+  it('gives a timeout line its level, request id and time', () => {
+    const document = read(
+      '2026-01-15T10:30:03.123Z 8f507cfc-1d1b-4697-b07a-ac58fc914c95 Task timed out after 3.00 seconds',
+    );
+    expect(document).toMatchObject({
+      level: 'ERROR',
+      '@timestamp': '2026-01-15T10:30:03.123Z',
+      message: 'Task timed out after 3.00 seconds',
+      lambda: { request_id: '8f507cfc-1d1b-4697-b07a-ac58fc914c95' },
+    });
+  });
+});

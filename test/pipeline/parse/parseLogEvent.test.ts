@@ -48,7 +48,7 @@ describe('parseLogEvent: prototype pollution', () => {
   });
 
   it('renames the unsafe keys inside a Lambda JSON message object', () => {
-    const line = `{"timestamp":"2026-01-15T10:30:00.123Z","level":"INFO","requestId":"r","message":{"__proto__":{"a":1}}}`;
+    const line = `{"timestamp":"2026-01-15T10:30:00.123Z","level":"INFO","requestId":"${REQUEST_ID}","message":{"__proto__":{"a":1}}}`;
     expect(Object.keys(parseLogEvent(line).fields)).toEqual(['unsafe:__proto__']);
   });
 });
@@ -126,8 +126,7 @@ describe("parseLogEvent: Lambda's JSON log format", () => {
   });
 
   it("keeps the Python runtime's extra keys beside the message", () => {
-    const line =
-      '{"timestamp":"2026-01-15T10:30:00Z","level":"ERROR","message":"Safety check failed","logger":"root","requestId":"r-1"}';
+    const line = `{"timestamp":"2026-01-15T10:30:00Z","level":"ERROR","message":"Safety check failed","logger":"root","requestId":"${REQUEST_ID}"}`;
     expect(parseLogEvent(line).fields).toEqual({ message: 'Safety check failed', logger: 'root' });
   });
 
@@ -258,10 +257,12 @@ describe('parseLogEvent: ECS', () => {
     expect(parsed.fields).toEqual({ container_name: 'b', log: 'deep' });
   });
 
-  it('keeps an awslogs text line whole, for normalise to read its level word', () => {
+  it("reads an awslogs text line's own time and level, and keeps the rest as its message", () => {
     expect(parseLogEvent(REAL_LINES.ecsText)).toEqual({
       format: 'text',
-      fields: { message: '2026-01-15 10:30:00,123 ERROR [voice-gateway] Speech-to-text upstream returned 503' },
+      fields: { message: '[voice-gateway] Speech-to-text upstream returned 503' },
+      runtimeLevel: 'ERROR',
+      runtimeTimestamp: '2026-01-15 10:30:00,123',
     });
   });
 });
@@ -271,10 +272,11 @@ describe('parseLogEvent: text', () => {
     expect(parseLogEvent('  indented text \r\n').fields).toEqual({ message: '  indented text ' });
   });
 
-  it('keeps a stack trace as one record', () => {
+  it('keeps a stack trace as one record, an error', () => {
     expect(parseLogEvent(REAL_LINES.stackTrace)).toEqual({
       format: 'text',
       fields: { message: REAL_LINES.stackTrace.trimEnd() },
+      runtimeLevel: 'ERROR',
     });
   });
 
@@ -357,5 +359,84 @@ describe('parseLogEvent properties', () => {
       parseLogEvent(line);
       expect(performance.now() - started).toBeLessThan(1000);
     }
+  });
+});
+
+describe('parseLogEvent: what only Lambda writes', () => {
+  it.each([
+    [
+      'a lower-case level (winston)',
+      '{"level":"info","message":"hi","requestId":"w-1","timestamp":"2026-01-15T10:30:00.123Z"}',
+    ],
+    [
+      'timestamp not first',
+      `{"level":"INFO","timestamp":"2026-01-15T10:30:00.123Z","requestId":"${REQUEST_ID}","message":"hi"}`,
+    ],
+    [
+      'a request id that is no UUID',
+      '{"timestamp":"2026-01-15T10:30:00.123Z","level":"INFO","requestId":"req-7","message":"hi"}',
+    ],
+  ])('leaves app JSON with %s to the app', (_case, line) => {
+    expect(parseLogEvent(line)).toEqual({ format: 'json', fields: JSON.parse(line) });
+  });
+});
+
+describe('parseLogEvent: timeouts', () => {
+  it("reads the runtime's timeout line as an ERROR with its request id and time", () => {
+    expect(parseLogEvent(`2026-01-15T10:30:03.123Z ${REQUEST_ID} Task timed out after 3.00 seconds\n`)).toEqual({
+      format: 'lambda-text',
+      fields: { message: 'Task timed out after 3.00 seconds' },
+      runtimeLevel: 'ERROR',
+      runtimeTimestamp: '2026-01-15T10:30:03.123Z',
+      lambda: { request_id: REQUEST_ID },
+    });
+  });
+
+  it('reads a bare timeout line as an ERROR', () => {
+    expect(parseLogEvent('Task timed out after 900.10 seconds')).toMatchObject({ runtimeLevel: 'ERROR' });
+  });
+});
+
+describe('parseLogEvent: text lines with their own time and level', () => {
+  it.each([
+    ['2026-01-15 10:30:00,123 - app - WARNING - x', 'WARNING', '2026-01-15 10:30:00,123', 'x', { logger: 'app' }],
+    ['2026-01-15T10:30:00.123Z warn: printf warn', 'warn', '2026-01-15T10:30:00.123Z', 'printf warn', {}],
+    ['2026/01/15 10:30:00 listening on :8080', undefined, '2026-01-15 10:30:00', 'listening on :8080', {}],
+    ['[2026-01-15 10:30:00] [error] upstream 503', 'error', '2026-01-15 10:30:00', 'upstream 503', {}],
+    ['error: Payment failed', 'error', undefined, 'Payment failed', {}],
+    ['WARNING:root:low disk', 'WARNING', undefined, 'low disk', { logger: 'root' }],
+  ])('%s', (line, level, timestamp, message, extra) => {
+    const parsed = parseLogEvent(line);
+    expect(parsed.fields).toEqual({ ...extra, message });
+    expect(parsed.runtimeLevel).toBe(level);
+    expect(parsed.runtimeTimestamp).toBe(timestamp);
+  });
+
+  it.each(['Note: the cache is cold', 'no error found', 'Reason: unknown'])('takes prose for prose: %s', (line) => {
+    expect(parseLogEvent(line)).toEqual({ format: 'text', fields: { message: line } });
+  });
+
+  it.each([
+    'TypeError: Cannot read properties of undefined\n    at f (/var/task/index.js:1:2)',
+    'java.lang.IllegalStateException: boom\n\tat com.x.Y.z(Y.java:1)',
+    'Traceback (most recent call last):\n  File "x.py", line 1\nValueError: bad',
+  ])('takes an error opening a line as an ERROR: %s', (line) => {
+    expect(parseLogEvent(line)).toEqual({ format: 'text', fields: { message: line }, runtimeLevel: 'ERROR' });
+  });
+});
+
+describe('parseLogEvent: CloudTrail', () => {
+  it('names what happened as the message; eventTime stays a field for normalise', () => {
+    const record = {
+      eventVersion: '1.08',
+      eventTime: '2026-01-15T10:30:00Z',
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      awsRegion: 'eu-west-1',
+    };
+    expect(parseLogEvent(JSON.stringify(record))).toEqual({
+      format: 'cloudtrail',
+      fields: { ...record, message: 'GetObject (s3.amazonaws.com)' },
+    });
   });
 });
