@@ -1,3 +1,4 @@
+import { PROVIDER_TOKEN_NEEDLES, PROVIDER_TOKEN_PATTERN } from './providerTokens.js';
 import type { RuleDefinition } from './types.js';
 
 /**
@@ -54,7 +55,29 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     type: 'field',
     name: 'ssn-field',
     kind: 'ssn',
-    fields: ['ssn', 'socialsecuritynumber', 'socialsecurity', 'socialsecurityno', 'taxid', 'nationalid'],
+    fields: [
+      'ssn',
+      'socialsecuritynumber',
+      'socialsecurity',
+      'socialsecurityno',
+      'taxid',
+      'nationalid',
+      'nationalidnumber',
+      'nir',
+      'nino',
+      'nationalinsurancenumber',
+      'dni',
+      'nie',
+      'codicefiscale',
+      'bsn',
+      'cpf',
+      'aadhaar',
+      'sin',
+      'pesel',
+      'curp',
+      'steuerid',
+      'passportnumber',
+    ],
   },
   {
     type: 'field',
@@ -163,6 +186,55 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'field',
+    name: 'person-name-field',
+    kind: 'person_name',
+    // Keys that name a person (a parent, a guardian, a contact), not a thing (`filename`, `hostname`, `service_name`).
+    fields: [
+      'parentname',
+      'guardianname',
+      'mothername',
+      'fathername',
+      'firstname',
+      'lastname',
+      'middlename',
+      'fullname',
+      'givenname',
+      'familyname',
+      'surname',
+      'maidenname',
+      'realname',
+      'personname',
+      'contactname',
+      'customername',
+      'recipientname',
+      'sendername',
+      'cardholdername',
+      'accountholdername',
+      'billingname',
+      'emergencycontactname',
+    ],
+    suffixes: ['parentname', 'guardianname', 'firstname', 'lastname', 'fullname', 'surname', 'holdername'],
+  },
+  {
+    type: 'field',
+    name: 'person-object-name-field',
+    kind: 'person_name',
+    fields: ['name', 'displayname', 'nickname'],
+    within: [
+      'parent',
+      'parents',
+      'guardian',
+      'guardians',
+      'contact',
+      'customer',
+      'user',
+      'account',
+      'profile',
+      'owner',
+    ],
+  },
+  {
+    type: 'field',
     name: 'child-id-field',
     kind: 'child_id',
     action: 'hash',
@@ -213,8 +285,8 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // The block up to its END line, or to the end of the base64 body when the line was cut before the END.
     // `-(?!-)` lets header lines (Proc-Type, DEK-Info) through without overlapping the END marker.
     pattern:
-      '-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY-----(?:[A-Za-z0-9+/=\\s\\\\:,.()]|-(?!-))*(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY-----)?',
-    precheck: ['PRIVATE KEY-----'],
+      '-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\\s\\\\:,.()]|-(?!-))*(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----)?',
+    precheck: ['PRIVATE KEY'],
   },
   {
     type: 'pattern',
@@ -242,12 +314,29 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'pattern',
+    name: 'provider-token',
+    kind: 'secret',
+    // Provider API tokens by their fixed prefixes, from gitleaks' rule list (providerTokens.ts names the source).
+    pattern: PROVIDER_TOKEN_PATTERN,
+    precheck: [...PROVIDER_TOKEN_NEEDLES],
+  },
+  {
+    type: 'pattern',
+    name: 'aws-secret-access-key-bare',
+    kind: 'aws_secret_key',
+    // 40 base64 characters with no keyword near: taken only when the validator finds it as random as a key is
+    // (upper and lower case and digits, high entropy, not hex), so hashes, trace ids and paths stay.
+    pattern: '(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])',
+    validator: 'high-entropy',
+  },
+  {
+    type: 'pattern',
     name: 'bearer-token',
     kind: 'bearer_token',
     // `Basic` and `Digest` are English words too: after them only a credential-looking token (a digit or a base64
     // symbol) is taken. `Authorization: Basic <letters>` is still caught by the key-value rule.
     pattern:
-      '(?<pre>(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]{1,5}|(?<![A-Za-z0-9])(?:Basic|Digest)[ \\t]{1,5}(?=[A-Za-z]{0,4096}[0-9+/=._~-]))(?<secret>[A-Za-z0-9._~+/=-]{8,4096})',
+      '(?<pre>(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]{1,5}|(?<![A-Za-z0-9])(?:Basic|Digest)[ \\t]{1,5}(?=[A-Za-z]{0,4096}[0-9+/=._~-]))(?<secret>[A-Za-z0-9._~+/=-]{8,})',
     precheck: ['earer', 'EARER', 'Basic', 'Digest'],
   },
   {
@@ -255,7 +344,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     name: 'url-credentials',
     kind: 'url_credentials',
     pattern:
-      '(?<pre>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://)(?<secret>[^\\s:/?#@\\[\\]]{0,256}:[^\\s/?#@]{1,256})(?=@)',
+      '(?<pre>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://)(?<secret>[^\\s:/?#@\\[\\]]{0,256}:[^\\s/?#@]{1,8192})(?=@)',
     precheck: ['://'],
   },
   {
@@ -330,6 +419,53 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'keyValue',
+    name: 'key-value-person-name',
+    kind: 'person_name',
+    keys: [
+      'parent_name',
+      'guardian_name',
+      'first_name',
+      'last_name',
+      'full_name',
+      'given_name',
+      'family_name',
+      'surname',
+      'middle_name',
+      'contact_name',
+      'customer_name',
+      'cardholder_name',
+    ],
+    suffixKeys: ['parent_name', 'guardian_name', 'first_name', 'last_name', 'full_name'],
+  },
+  {
+    type: 'keyValue',
+    name: 'key-value-address',
+    kind: 'address',
+    keys: ['address', 'street', 'street_address', 'home_address', 'address_line1', 'address_line2', 'postcode', 'zip'],
+    suffixKeys: ['address'],
+  },
+  {
+    type: 'keyValue',
+    name: 'key-value-national-id',
+    kind: 'national_id',
+    keys: [
+      'national_id',
+      'tax_id',
+      'nir',
+      'nino',
+      'dni',
+      'nie',
+      'codice_fiscale',
+      'bsn',
+      'cpf',
+      'aadhaar',
+      'sin',
+      'pesel',
+      'curp',
+    ],
+  },
+  {
+    type: 'keyValue',
     name: 'key-value-coordinates',
     kind: 'coordinates',
     action: 'coarsen',
@@ -348,6 +484,24 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'pattern',
+    name: 'email-url-encoded',
+    kind: 'email',
+    // An address in a URL or form body, its `@` written `%40`.
+    pattern:
+      '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._+-]+(?:%2[Ee][A-Za-z0-9_+-]+)*%40(?:[A-Za-z0-9-]+(?:\\.|%2[Ee]))+[A-Za-z]{2,63}(?![A-Za-z0-9-])',
+    precheck: ['%40'],
+  },
+  {
+    type: 'pattern',
+    name: 'email-international',
+    kind: 'email',
+    // Internationalised addresses (RFC 6531): letters of any script in the local part and the domain.
+    pattern: '(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,63}(?![\\p{L}\\p{N}-])',
+    flags: 'u',
+    precheck: ['@'],
+  },
+  {
+    type: 'pattern',
     name: 'iban',
     kind: 'iban',
     pattern: '(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])',
@@ -357,9 +511,11 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     type: 'pattern',
     name: 'card-number',
     kind: 'card',
-    // 13-19 digits with optional single spaces or dashes; the validator finds the Luhn-valid prefix, so a card
-    // followed by more digits (`4111 1111 1111 1111 12/27`) is still found.
-    pattern: '(?<![A-Za-z0-9_.+-])\\d(?:[ -]?\\d){12,30}(?!\\d)',
+    // 12-19 digits (Maestro has 12) with optional single spaces, dots or dashes, a whole token: never the digits of
+    // a longer hex or alphanumeric token (a UUID's leading groups, a hash, an `hmac-sha256:` value). The validator
+    // finds the card among the candidate's groups, so a card after a date or a count (`2026-01-15 4111 …`,
+    // `qty 2 4111 …`) or before an expiry (`4111 … 12/27`) is still found.
+    pattern: '(?<![A-Za-z0-9_.+-])\\d(?:[ .-]?\\d){11,40}(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
     validator: 'luhn',
   },
   {
@@ -398,6 +554,57 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   },
   {
     type: 'pattern',
+    name: 'national-id',
+    kind: 'national_id',
+    // National and tax ids as they are written (validator: stdnum, check digits and structure): NIR, NINO, DNI/NIE,
+    // codice fiscale, CURP, grouped BSN/SIN/Aadhaar/CPF/PESEL/Steuer-IdNr. A bare run of 9-12 digits is left to the
+    // context rule below: alone it is as likely an order number.
+    pattern:
+      '(?<![A-Za-z0-9_.+-])(?:[12] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[AB]) ?\\d{3} ?\\d{3} ?\\d{2}|[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]|[XYZ]?-?\\d{7,8}-?[A-Z]|[A-Z]{6}\\d{2}[A-Z]\\d{2}[A-Z]\\d{3}[A-Z]|[A-Z]{4}\\d{6}[HM][A-Z]{5}[A-Z0-9]\\d|\\d{3,4}[ .-]\\d{2,4}[ .-]\\d{3,4}(?:[ .-]\\d{2,4})?)(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
+    validator: 'national-id',
+  },
+  {
+    type: 'pattern',
+    name: 'national-id-in-context',
+    kind: 'national_id',
+    // A number right after the name of a national id (`BSN 111222333`, `Aadhaar: 234567890124`), compact.
+    pattern:
+      '(?<pre>(?<![A-Za-z])(?:bsn|burgerservicenummer|sofinummer|sin|social insurance(?: number)?|cpf|aadhaa?r|nir|insee|num[ée]ro de s[ée]curit[ée] sociale|nino|national insurance(?: number)?|dni|nie|codice fiscale|pesel|curp|steuer-?id|steueridentifikationsnummer|national id|tax id|ssn|social security(?: number)?)(?![A-Za-z])[^A-Za-z0-9\\n]{0,5}(?:(?:no|nr|number|num|n°)\\.?[^A-Za-z0-9\\n]{0,3})?)(?<secret>[A-Z0-9](?:[ .-]?[A-Z0-9]){7,20})(?![A-Za-z0-9])',
+    flags: 'i',
+    validator: 'national-id',
+  },
+  {
+    type: 'pattern',
+    name: 'password-in-text',
+    kind: 'password',
+    // A secret word in a sentence or a logfmt pair, then a value that looks like a secret (it holds a digit or a
+    // symbol): `login with password hunter2 failed`, `password=&x9…`. `password reset requested` stays.
+    pattern:
+      '(?<pre>(?<![A-Za-z0-9])(?:password|passwd|pwd|passcode|passphrase|secret|token|api key|pin)(?![A-Za-z0-9_])(?:["\']?[ \\t]{0,3}[=:][ \\t]{0,3}|[ \\t]{1,3}(?:(?:is|was|of)[ \\t]{1,3})?)["\']?)(?<secret>(?=[^\\s"\']{0,256}[0-9!#$%&*+/=?@^_~-])[^\\s"\']{4,256})',
+    flags: 'i',
+  },
+  {
+    type: 'pattern',
+    name: 'date-of-birth-in-text',
+    kind: 'date_of_birth',
+    // A date after a word for birth, in the formats of the corpus locales: ISO, day/month/year or month/day/year
+    // with any separator, month names, and `2012年06月05日`.
+    pattern:
+      '(?<pre>(?<![\\p{L}])(?:born(?: on)?|birthday|birth ?date|date of birth|d\\.?o\\.?b\\.?|geboren(?: am)?|geburtsdatum|n[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|nat[oa](?: il)?|data di nascita|nascid[oa](?: em)?|data de nascimento|geboortedatum|urodzon[ya]|data urodzenia|生年月日|誕生日|生日|出生日期)(?![\\p{L}])[^\\p{L}\\p{N}\\n]{0,5})(?<secret>\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/. ]\\d{1,2}[-/. ]\\d{2,4}|\\d{4}年\\s?\\d{1,2}月\\s?\\d{1,2}日|\\d{1,2}\\.? ?\\p{L}{3,12}\\.? \\d{4}|\\p{L}{3,12}\\.? \\d{1,2},? \\d{4})',
+    flags: 'iu',
+  },
+  {
+    type: 'pattern',
+    name: 'street-address',
+    kind: 'address',
+    // A house number and a street word in the corpus locales' orders: `42 Honey Lane`, `Hauptstraße 5`,
+    // `12 rue de la Paix`, `Calle Mayor, 3`, `Via Roma 10`, `Rua Augusta, 1500`, `Kerkstraat 12`.
+    pattern:
+      "(?<![\\p{L}\\p{N}])(?:\\d{1,5}[A-Za-z]?,? (?:[\\p{Lu}][\\p{L}'.-]{1,20} ){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Square|Parkway|Highway|Circle|Trail|Row|Hill|Gardens|Mews|Alley|Fields?|Crossing|Extension|Heights|Junction|Manor|Meadows?|Mills?|Parks?|Ridge|Springs?|Station|Summit|Valley|Views?|Village|Ville|Vista|Walks?|Estates?|Falls|Ferry|Forest|Fork|Glen|Green|Grove|Harbor|Haven|Island|Lake|Landing|Loop|Mall|Mount|Oval|Pass|Path|Pike|Plains?|Point|Port|Prairie|Ranch|Rapids|Rest|River|Route|Run|Shoals?|Shore|Stream|Track|Trace|Tunnel|Turnpike|Union|Unions)\\.?|\\d{1,4}(?:bis|ter)?,? (?:rue|avenue|av\\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|passage) [\\p{L}' -]{2,40}|(?:Calle|C/|Avenida|Avda\\.|Plaza|Paseo|Camino|Ronda|Travesía|Via|Viale|Piazza|Corso|Vicolo|Largo|Rua|Av\\.|Travessa|Alameda|Praça|Ulica|ul\\.|Aleja|al\\.) [\\p{L}' .-]{2,40},? (?:n[º°.] ?)?\\d{1,5}|[\\p{Lu}][\\p{L}-]{1,30}(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|plein|gracht|kade|singel|dreef|steeg|väg|vägen|gatan) \\d{1,4}[a-z]?)(?![\\p{L}\\p{N}])",
+    flags: 'u',
+  },
+  {
+    type: 'pattern',
     name: 'ipv4',
     kind: 'ip',
     // A valid dotted quad is an address, even when it could be a version: `1.2.3.4` goes, `v1.2.3.4` and `1.2.3`
@@ -405,5 +612,16 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     pattern:
       '(?<![A-Za-z0-9_]|\\d\\.)(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![A-Za-z0-9_]|\\.\\d)',
     precheck: ['.'],
+  },
+  {
+    type: 'pattern',
+    name: 'phone-any-region',
+    kind: 'phone',
+    // Phone numbers of every region (validator: libphonenumber-js): international with `+`/`00`, or national with
+    // a trunk `0` or grouped digits (`03-1234-5678`, `(11) 98765-4321`, `030 1234567`). Last, so dates, addresses,
+    // cards and ids claim their digits first.
+    pattern:
+      '(?<![A-Za-z0-9_.+/-])(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?|\\d{1,5}[ .-])(?:\\d{1,5}[ .-]){0,4}\\d{2,5}(?![A-Za-z0-9_]|[.:/-]\\d)|(?<![A-Za-z0-9_.+/-])(?:\\+\\d{7,15}|0\\d{8,11})(?![A-Za-z0-9_]|[.:/-]\\d)',
+    validator: 'phone',
   },
 ];

@@ -2,10 +2,9 @@ import { createBoundedMemo } from '../../core/boundedMemo.js';
 import { PIPELINE_FIELDS } from '../../core/types.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { isHashedChildId } from './hashChildId.js';
-import { findFieldRule } from './ruleSet.js';
-import { hasChar, includesAny, measureText, type TextShape } from './textShape.js';
-import type { RuleSet, Validator } from './types.js';
-import { VALIDATORS } from './validators.js';
+import { findFieldRule, loadRuleSet } from './ruleSet.js';
+import { replaceSpans, scanText } from './textEngine.js';
+import type { CompiledTextRule, RuleSet } from './types.js';
 
 /** High-risk residue found after redaction: where, and what kind. Never the value. */
 export interface Leak {
@@ -13,66 +12,26 @@ export interface Leak {
   kind: string;
 }
 
-export interface Detector {
-  kind: string;
-  regex: RegExp;
-  /**
-   * What every match needs, read off the regex (as in ruleRequirements.ts): false, and the detector cannot match.
-   * test/pipeline/redact/textShape.test.ts checks each against its regex.
-   */
-  requires: (shape: TextShape, text: string) => boolean;
-  validator?: Validator;
-}
-
-const AT = 64;
-const EQUALS = 61;
-const COLON = 58;
-
 /**
- * What must never leave the pipeline, whatever the rules file says: these detectors are fixed, not configurable.
- * They are the same shapes the default rules redact, so on a correctly redacted document they find nothing; they
- * catch residue from a rule a rules file disabled, a field no rule visits, or a bug.
+ * The kinds that must never leave the pipeline, whatever the rules file says: the leak check runs the default rules
+ * of these kinds, compiled once, with the same regular expressions, validators and token boundaries the redactor
+ * uses. So a document the redactor cleaned with the default rules never fails the check (the same scan finds
+ * nothing where the redactor left a marker or a hash), and what the check finds is residue: from a rule a rules file
+ * disabled or changed, a field no rule visits, or a bug.
  */
-export const DETECTORS: readonly Detector[] = [
-  {
-    kind: 'private_key',
-    regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY-----/g,
-    requires: (shape, text) => shape.capitalPair && includesAny(shape, text, ['PRIVATE KEY-----']),
-  },
-  {
-    kind: 'jwt',
-    regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
-    requires: (shape, text) => shape.dots >= 2 && includesAny(shape, text, ['eyJ']),
-  },
-  {
-    kind: 'aws_access_key',
-    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
-    // Every prefix starts with two capitals.
-    requires: (shape) => shape.capitalPair,
-  },
-  {
-    kind: 'email',
-    regex: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}(?![A-Za-z0-9-])/g,
-    requires: (shape) => hasChar(shape, AT) && shape.dots >= 1,
-  },
-  {
-    kind: 'card',
-    regex: /(?<![A-Za-z0-9_.+-])\d(?:[ -]?\d){12,30}(?!\d)/g,
-    // 13 digits, single spaces or dashes between.
-    requires: (shape) => shape.digitChain >= 13,
-    validator: VALIDATORS.luhn,
-  },
-  {
-    kind: 'child_id',
-    regex:
-      /(?<![A-Za-z0-9_.-])["']?child[-_.]?id["']?[ \t]{0,3}[=:][ \t]{0,3}["']?(?!hmac-sha256:|\[REDACTED:)[A-Za-z0-9]/gi,
-    // `child` and `id` in either case, then `=` or `:`.
-    requires: (shape) =>
-      (hasChar(shape, EQUALS) || hasChar(shape, COLON)) &&
-      (hasChar(shape, 99) || hasChar(shape, 67)) &&
-      (hasChar(shape, 100) || hasChar(shape, 68)),
-  },
-];
+export const LEAK_KINDS: ReadonlySet<string> = new Set([
+  'private_key',
+  'jwt',
+  'aws_access_key',
+  'email',
+  'card',
+  'child_id',
+]);
+
+/** The leak check's detectors: the default text rules of LEAK_KINDS. */
+export const DETECTORS: readonly CompiledTextRule[] = loadRuleSet().textRules.filter((rule) =>
+  LEAK_KINDS.has(rule.kind),
+);
 
 /** Child-id fields the leak check knows whatever a rules file says (normalised names). */
 const CHILD_ID_FIELDS = new Set(['childid', 'childids', 'kidid']);
@@ -98,29 +57,13 @@ const CLEAN_TEXT_MAX_LENGTH = 256;
 function checkText(text: string, check: Check): string {
   const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
   if (rememberable && cleanTexts.get(text)) return text;
-  let out: string | undefined;
-  const shape = measureText(text);
-  for (const detector of DETECTORS) {
-    // Measured on the string as it came, though a later detector scans it with earlier finds replaced: no detector
-    // matches `[` or `]`, so a match never reaches into a `[QUARANTINED:kind]` marker and lies within a stretch of
-    // the original, and a requirement that holds for a stretch holds for the whole.
-    if (!detector.requires(shape, text)) continue;
-    const source = out ?? text;
-    detector.regex.lastIndex = 0;
-    let rebuilt = '';
-    let at = 0;
-    for (let m = detector.regex.exec(source); m !== null; m = detector.regex.exec(source)) {
-      const length = detector.validator ? detector.validator(m[0]) : m[0].length;
-      if (length === 0) continue;
-      check.leaks.push({ path: pathOf(check), kind: detector.kind });
-      rebuilt += source.slice(at, m.index) + QUARANTINE_MARK(detector.kind);
-      at = m.index + length;
-      detector.regex.lastIndex = at;
-    }
-    if (at > 0) out = rebuilt + source.slice(at);
+  const spans = scanText(text, DETECTORS);
+  if (spans.length === 0) {
+    if (rememberable) cleanTexts.set(text, true);
+    return text;
   }
-  if (out === undefined && rememberable) cleanTexts.set(text, true);
-  return out ?? text;
+  for (const span of spans) check.leaks.push({ path: pathOf(check), kind: span.rule.kind });
+  return replaceSpans(text, spans, (span) => QUARANTINE_MARK(span.rule.kind));
 }
 
 /** One run of the leak check: what it walks, and what it found so far. */

@@ -13,6 +13,15 @@ const SEMICOLON = 59;
 /** The end of the AWS secret key rule's keyword, as it is compared (case-insensitively). */
 const SECRET_KEY_TAIL = /key["']?[ \t]{0,3}[=:]/i;
 
+/** A piece of every name the national-id context rule knows, compared as it compares them. */
+const NATIONAL_ID_WORD =
+  /bsn|burgerservicenummer|sofinummer|sin|social|cpf|aadha|nir|insee|num|nino|national|dni|nie|codice|pesel|curp|steuer|tax id|ssn/i;
+/** A piece of every secret word of the password-in-text rule. */
+const SECRET_WORD = /pass|pwd|secret|token|api key|pin/i;
+/** A piece of every birth word of the date-of-birth-in-text rule (the same flags: Unicode, any case). */
+const BIRTH_WORD =
+  /born|birth|d\.?o\.?b|geboren|geburtsdatum|n[ée]|naissance|nacid|nacimiento|nat[oa]|nascita|nascid|nascimento|geboortedatum|urodz|生|誕/iu;
+
 /**
  * What each default pattern needs in a string before it can match, read off the pattern (counts of the characters
  * its shortest match must hold). Only a necessary condition: the pattern still decides. Keyed by rule name but used
@@ -36,8 +45,19 @@ const PATTERN_REQUIREMENTS: Readonly<Record<string, Requirement>> = {
   email: (shape) => shape.dots >= 1,
   // Two capitals, two digits, 11 more: 15 characters at least.
   iban: (shape, text) => shape.capitalsThenDigits && text.length >= 15,
-  // 13 digits, single spaces or dashes between.
-  'card-number': (shape) => shape.digitChain >= 13,
+  // 12 digits, single spaces, dots or dashes between.
+  'card-number': (shape) => shape.digitChain >= 12,
+  // 40 characters, a digit among them (the validator wants one).
+  'aws-secret-access-key-bare': (shape, text) => text.length >= 40 && shape.digits >= 1,
+  // Every written form holds six digits at least (NINO: two letters, six digits, a letter).
+  'national-id': (shape) => shape.digits >= 6,
+  'national-id-in-context': (_shape, text) => text.length >= 11 && NATIONAL_ID_WORD.test(text),
+  'password-in-text': (_shape, text) => text.length >= 7 && SECRET_WORD.test(text),
+  'date-of-birth-in-text': (shape, text) => shape.digits >= 4 && BIRTH_WORD.test(text),
+  // A house number.
+  'street-address': (shape) => shape.digits >= 1,
+  // Grouped digits: three at least (the validator wants seven).
+  'phone-any-region': (shape) => shape.digits >= 3,
   // 3-2-4
   ssn: (shape) => shape.digitChain >= 9,
   // + and 8 digits

@@ -43,7 +43,7 @@ const PATTERN_RULE = z.strictObject({
   kind: KIND,
   action: z.optional(z.enum([RuleAction.MASK, RuleAction.HASH, RuleAction.COARSEN])),
   pattern: z.string().check(z.minLength(1), z.maxLength(4000)),
-  flags: z.optional(z.enum(['', 'i'])),
+  flags: z.optional(z.enum(['', 'i', 'u', 'iu'])),
   precheck: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   validator: z.optional(z.enum(Object.values(ValidatorName) as [string, ...string[]])),
 });

@@ -25,45 +25,68 @@ export function isMarker(value: string): boolean {
  * spans sorted by position.
  */
 export function scanText(text: string, rules: readonly CompiledTextRule[]): TextSpan[] {
-  let claimed: Uint8Array | undefined;
-  const spans: TextSpan[] = [];
   const shape = measureText(text);
-  if (includesAny(shape, text, SAFE_STARTS)) {
-    claimed = new Uint8Array(text.length);
-    ALREADY_SAFE.lastIndex = 0;
-    for (let m = ALREADY_SAFE.exec(text); m !== null; m = ALREADY_SAFE.exec(text)) {
-      claimed.fill(1, m.index, m.index + m[0].length);
-    }
-  }
+  const scan: Scan = {
+    text,
+    spans: [],
+    claimed: includesAny(shape, text, SAFE_STARTS) ? claimAlreadySafe(text) : undefined,
+  };
   for (const rule of rules) {
     // The shape is shared: nothing this loop calls (regular expressions, validators) measures another string.
     if (rule.requires && !rule.requires(shape, text)) continue;
-    const regex = rule.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      if (m[0].length === 0) {
-        regex.lastIndex += 1;
-        continue;
-      }
-      const pre = m.groups?.pre ?? '';
-      const secret = m.groups?.secret ?? m[0].slice(pre.length);
-      const start = m.index + pre.length;
-      let length = secret.length;
-      if (rule.validator) {
-        length = rule.validator(secret);
-        if (length === 0) continue;
-        // A shorter valid prefix: look again right after it (the next card in a list of cards).
-        if (length < secret.length) regex.lastIndex = start + length;
-      }
-      const end = start + length;
-      if (length === 0 || (claimed && isClaimed(claimed, start, end))) continue;
-      claimed ??= new Uint8Array(text.length);
-      claimed.fill(1, start, end);
-      spans.push({ rule, start, end });
-    }
+    scanRule(scan, rule);
   }
-  if (spans.length > 1) spans.sort((a, b) => a.start - b.start);
-  return spans;
+  if (scan.spans.length > 1) scan.spans.sort((a, b) => a.start - b.start);
+  return scan.spans;
+}
+
+/** One string being scanned: the spans found so far and the characters they (or earlier markers) claim. */
+interface Scan {
+  readonly text: string;
+  readonly spans: TextSpan[];
+  claimed: Uint8Array | undefined;
+}
+
+/** Markers and hashes of an earlier run, claimed so no rule matches inside them. */
+function claimAlreadySafe(text: string): Uint8Array {
+  const claimed = new Uint8Array(text.length);
+  ALREADY_SAFE.lastIndex = 0;
+  for (let m = ALREADY_SAFE.exec(text); m !== null; m = ALREADY_SAFE.exec(text)) {
+    claimed.fill(1, m.index, m.index + m[0].length);
+  }
+  return claimed;
+}
+
+/** Where a match's secret lies once the rule's validator has looked at it; undefined when it rejects it. */
+function validatedSpan(rule: CompiledTextRule, secret: string, start: number): [number, number] | undefined {
+  if (!rule.validator) return [start, start + secret.length];
+  const verdict = rule.validator(secret);
+  if (typeof verdict === 'number') return verdict === 0 ? undefined : [start, start + verdict];
+  return [start + verdict[0], start + verdict[1]];
+}
+
+function scanRule(scan: Scan, rule: CompiledTextRule): void {
+  const { text } = scan;
+  const regex = rule.regex;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) {
+      regex.lastIndex += 1;
+      continue;
+    }
+    const pre = m.groups?.pre ?? '';
+    const secret = m.groups?.secret ?? m[0].slice(pre.length);
+    const start = m.index + pre.length;
+    const span = validatedSpan(rule, secret, start);
+    if (span === undefined) continue;
+    const [from, to] = span;
+    // A shorter valid part: look again right after it (the next card in a list of cards).
+    if (to < start + secret.length) regex.lastIndex = to;
+    if (to <= from || (scan.claimed && isClaimed(scan.claimed, from, to))) continue;
+    scan.claimed ??= new Uint8Array(text.length);
+    scan.claimed.fill(1, from, to);
+    scan.spans.push({ rule, start: from, end: to });
+  }
 }
 
 function isClaimed(claimed: Uint8Array, start: number, end: number): boolean {

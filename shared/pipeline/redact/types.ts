@@ -39,6 +39,12 @@ export const ValidatorName = {
   IBAN_MOD97: 'iban-mod97',
   SSN_VALID: 'ssn-valid',
   IPV6: 'ipv6',
+  /** A phone number of any region (libphonenumber-js). */
+  PHONE: 'phone',
+  /** A national or tax id with valid check digits (stdnum). */
+  NATIONAL_ID: 'national-id',
+  /** A random-looking key: mixed case and digits, high entropy, not hex. */
+  HIGH_ENTROPY: 'high-entropy',
 } as const;
 export type ValidatorNameValue = (typeof ValidatorName)[keyof typeof ValidatorName];
 
@@ -87,9 +93,10 @@ export type RuleDefinition = FieldRuleDefinition | PatternRuleDefinition | KeyVa
 
 /**
  * A validator looks at a candidate a pattern matched and returns how many of its leading characters are the real
- * thing: the whole length, a shorter prefix (a card number followed by more digits), or 0 to leave it alone.
+ * thing: the whole length, a shorter prefix (a card number followed by more digits), or 0 to leave it alone; or the
+ * `[start, end]` of the real thing inside the candidate (a card after a date: `2026-01-15 4111 …`).
  */
-export type Validator = (candidate: string) => number;
+export type Validator = (candidate: string) => number | readonly [start: number, end: number];
 
 /** A text rule ready to run: one global regular expression, compiled once. */
 export interface CompiledTextRule {

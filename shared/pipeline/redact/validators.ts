@@ -1,50 +1,6 @@
 import { isIPv6 } from 'node:net';
+import { validateCard, validateNationalId, validatePhone } from './libraryValidators.js';
 import type { Validator, ValidatorNameValue } from './types.js';
-
-const CARD_MIN_DIGITS = 13;
-const CARD_MAX_DIGITS = 19;
-
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i -= 1) {
-    let digit = digits.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-/**
- * Payment card numbers: 13-19 digits passing Luhn. A run without separators must be a card as a whole; a run with
- * spaces or dashes may be a card followed by other numbers, so the longest Luhn-valid prefix ending at a group
- * boundary is taken.
- */
-function validateCard(candidate: string): number {
-  let digits = '';
-  // Group boundaries, longest first: the end of the candidate, then every position just before a separator, each
-  // with the number of digits before it.
-  const boundaries: Array<[end: number, digitCount: number]> = [];
-  for (let i = 0; i < candidate.length; i += 1) {
-    const c = candidate[i];
-    if (c === ' ' || c === '-') boundaries.push([i, digits.length]);
-    else digits += c;
-  }
-  if (boundaries.length === 0) {
-    return digits.length <= CARD_MAX_DIGITS && passesLuhn(digits) ? candidate.length : 0;
-  }
-  boundaries.push([candidate.length, digits.length]);
-  for (let b = boundaries.length - 1; b >= 0; b -= 1) {
-    const [end, digitCount] = boundaries[b];
-    if (digitCount < CARD_MIN_DIGITS) break;
-    if (digitCount <= CARD_MAX_DIGITS && passesLuhn(digits.slice(0, digitCount))) return end;
-  }
-  return 0;
-}
 
 const IBAN_MIN_LENGTH = 15; // Norway, the shortest national format
 const IBAN_MAX_LENGTH = 34; // ISO 13616
@@ -92,14 +48,41 @@ function validateIpv6(candidate: string): number {
   return /[0-9A-Fa-f]/.test(candidate) && isIPv6(candidate) ? candidate.length : 0;
 }
 
+/**
+ * Bits of Shannon entropy per character above which a 40-character token is taken for a random key: 40 random
+ * base64 characters score about 4.9 (seen: 4.6-5.2 over many AWS example keys); English-like identifiers, paths
+ * and camelCase names of that length score 3.5-4.2.
+ */
+const KEY_ENTROPY_BITS = 4.3;
+
+function entropyOf(text: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** A random key: upper and lower case letters and digits, not hex, at most three slashes, high entropy. */
+function validateHighEntropy(candidate: string): number {
+  if (!/[A-Z]/.test(candidate) || !/[a-z]/.test(candidate) || !/\d/.test(candidate)) return 0;
+  if (/^[0-9a-fA-F]+$/.test(candidate)) return 0;
+  if ((candidate.match(/\//g)?.length ?? 0) > 3) return 0;
+  return entropyOf(candidate) >= KEY_ENTROPY_BITS ? candidate.length : 0;
+}
+
 export const VALIDATORS: Readonly<Record<ValidatorNameValue, Validator>> = {
   luhn: validateCard,
   'iban-mod97': validateIban,
   'ssn-valid': validateSsn,
   ipv6: validateIpv6,
+  phone: validatePhone,
+  'national-id': validateNationalId,
+  'high-entropy': validateHighEntropy,
 };
-
-/** True when a digit string passes the Luhn check (exported for the leak check). */
-export function isLuhnValid(digits: string): boolean {
-  return digits.length >= CARD_MIN_DIGITS && digits.length <= CARD_MAX_DIGITS && passesLuhn(digits);
-}

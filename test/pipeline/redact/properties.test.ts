@@ -21,7 +21,7 @@ const anEmail = fc
       .map(([domain, tld]) => `${first}${rest}@${domain}.${tld}`),
   );
 const aCard = fc
-  .tuple(fc.constantFrom('4', '51', '37', '6011'), fc.constantFrom('', ' ', '-'))
+  .tuple(fc.constantFrom('4', '51', '2720', '6011'), fc.constantFrom('', ' ', '-'))
   .chain(([prefix, separator]) =>
     digits(15 - prefix.length).map((body) => {
       const number = prefix + body + luhnCheckDigit(prefix + body);

@@ -85,7 +85,7 @@ describe('createRedactor: documents', () => {
           child_name: 'Emma',
           name: 'story-service',
           children: [{ first_name: 'Bo', last_name: 'Li', id: 3 }],
-          parent: { name: 'kept: not a child name rule' },
+          parent: { name: 'Jane Doe' },
         },
       }),
     );
@@ -95,7 +95,8 @@ describe('createRedactor: documents', () => {
       children: [
         { first_name: '[REDACTED:child_name]', last_name: '[REDACTED:child_name]', id: redactor.hashChildId('3') },
       ],
-      parent: { name: 'kept: not a child name rule' },
+      // A parent's name is a person's name too (issue 12): its own kind.
+      parent: { name: '[REDACTED:person_name]' },
     });
   });
 
@@ -199,7 +200,10 @@ describe('createRedactor: documents', () => {
 });
 
 describe('createRedactor: fail closed', () => {
-  const noEmailRule = createRedactor({ key: A_KEY, rules: loadRuleSet({ disable: ['email', 'email-field'] }) });
+  const noEmailRule = createRedactor({
+    key: A_KEY,
+    rules: loadRuleSet({ disable: ['email', 'email-international', 'email-url-encoded', 'email-field'] }),
+  });
 
   it('quarantines a document with residue, naming the kind and the field path', () => {
     const outcome = noEmailRule.redact(aLogDocument({ metadata: { user: { contact: 'write to bob@example.com' } } }));
