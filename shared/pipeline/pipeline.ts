@@ -1,5 +1,5 @@
 import { describeError } from '../core/errors.js';
-import { countDeadLetters, countDelivered, createLedger } from '../core/ledger.js';
+import { addLedger, countDeadLetters, countDelivered, createLedger } from '../core/ledger.js';
 import type {
   DeadLetter,
   DeadLetterSink,
@@ -11,7 +11,7 @@ import type {
   LogSource,
   Sink,
 } from '../core/types.js';
-import { type DecodeResult, decodeSubscriptionEvent } from './decode/index.js';
+import { type DecodeResult, decodeSubscriptionEvent, type RejectedEvent } from './decode/index.js';
 import { deliverDocuments, keepDeadLetters } from './deliver/index.js';
 import type { DropRule } from './drop/index.js';
 import { enrichDocument } from './enrich/index.js';
@@ -34,10 +34,13 @@ export interface PipelineDeps {
  * throws a DeliveryError only when a dead letter itself cannot be written.
  */
 export async function processSubscriptionEvent(event: unknown, deps: PipelineDeps): Promise<Ledger> {
-  return processDecoded(decodeSubscriptionEvent(event), deps);
+  return processDecoded(decodeSubscriptionEvent(event, { perEvent: true }), deps);
 }
 
-/** The pipeline after decode: a malformed input is dead-lettered, a control message filtered, data processed. */
+/**
+ * The pipeline after decode: a malformed input is dead-lettered, a control message filtered, data processed. A log
+ * event decode rejected on its own is one malformed dead letter; its neighbours go on.
+ */
 export async function processDecoded(decoded: DecodeResult, deps: PipelineDeps): Promise<Ledger> {
   if (!decoded.ok) {
     const ledger = createLedger();
@@ -53,7 +56,18 @@ export async function processDecoded(decoded: DecodeResult, deps: PipelineDeps):
     ledger.filtered = ledger.records_in;
     return ledger;
   }
-  return processBatch(decoded.batch, deps);
+  const rejected = await keepRejectedEvents(decoded.rejected ?? [], decoded.batch.source, deps);
+  return addLedger(await processBatch(decoded.batch, deps), rejected);
+}
+
+async function keepRejectedEvents(rejected: RejectedEvent[], source: LogSource, deps: PipelineDeps): Promise<Ledger> {
+  const ledger = createLedger();
+  if (rejected.length === 0) return ledger;
+  const letters = rejected.map((event) => aDeadLetter('malformed', 'decode', event.reason, event.raw, deps, source));
+  await keepDeadLetters(deps.deadLetters, letters);
+  ledger.records_in = letters.length;
+  countDeadLetters(ledger, letters);
+  return ledger;
 }
 
 /** The pipeline from parse on, for log events already decoded (a subscription batch, or raw lines from the CLI). */

@@ -6,9 +6,11 @@ import type {
   DocumentRedactor,
   LogBatch,
   LogDocument,
+  LogEvent,
   Sink,
 } from '../../shared/core/types';
-import { processBatch, processDecoded } from '../../shared/pipeline/pipeline';
+import { processBatch, processDecoded, processSubscriptionEvent } from '../../shared/pipeline/pipeline';
+import { aLogEvent, aSubscriptionEvent } from '../builders';
 
 // Orchestration only: the stages are tested on their own; here the redactor and sinks are small in-memory doubles.
 const passThrough: DocumentRedactor = { redact: (document) => ({ ok: true, document }) };
@@ -146,5 +148,43 @@ describe('processDecoded', () => {
     expect(ledger).toMatchObject({ records_in: 1, filtered: 1, records_out: 0 });
     expect(sink.documents).toHaveLength(0);
     expect(isBalanced(ledger)).toBe(true);
+  });
+});
+
+describe('processSubscriptionEvent: per-event accounting', () => {
+  it('dead-letters one malformed log event among 10,000 and processes its neighbours', async () => {
+    const events: unknown[] = Array.from({ length: 10_000 }, (_, i) =>
+      aLogEvent({ id: `e${i}`, message: `{"level":"INFO","message":"event ${i}"}` }),
+    );
+    events[4_321] = { id: 'e4321', timestamp: 'yesterday', message: 'the bad one' };
+    const sink = aMemorySink();
+    const deadLetters = aMemoryDeadLetterSink();
+    const ledger = await processSubscriptionEvent(aSubscriptionEvent({ logEvents: events as LogEvent[] }), {
+      redactor: passThrough,
+      sink,
+      deadLetters,
+    });
+    expect(ledger).toMatchObject({ records_in: 10_000, records_out: 9_999, dead_lettered: 1, malformed: 1 });
+    expect(isBalanced(ledger)).toBe(true);
+    expect(sink.documents).toHaveLength(9_999);
+    expect(deadLetters.letters).toEqual([
+      expect.objectContaining({
+        kind: 'malformed',
+        stage: 'decode',
+        reason: expect.stringMatching(/^logEvents\[4321\]: timestamp: .*expected number/),
+        content: '{"id":"e4321","timestamp":"yesterday","message":"the bad one"}',
+        source: expect.objectContaining({ logGroup: '/aws/ai-teddy-bear/production/story-service' }),
+      }),
+    ]);
+  });
+
+  it('still keeps a payload without the shape of one as one malformed dead letter', async () => {
+    const deadLetters = aMemoryDeadLetterSink();
+    const ledger = await processSubscriptionEvent(aSubscriptionEvent({ logEvents: 'none' as unknown as LogEvent[] }), {
+      redactor: passThrough,
+      sink: aMemorySink(),
+      deadLetters,
+    });
+    expect(ledger).toMatchObject({ records_in: 1, dead_lettered: 1, malformed: 1 });
   });
 });

@@ -1,8 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import { DecodeError, describeError } from '../../core/errors.js';
-import type { LogBatch } from '../../core/types.js';
+import type { LogBatch, LogEvent } from '../../core/types.js';
 import { MAX_INFLATED_BYTES, MAX_RAW_CHARS } from './limits.js';
-import { describeIssues, subscriptionEventSchema, subscriptionPayloadSchema } from './schema.js';
+import {
+  describeIssues,
+  logEventSchema,
+  subscriptionEnvelopeSchema,
+  subscriptionEventSchema,
+  subscriptionPayloadSchema,
+} from './schema.js';
 
 /** Knobs of the decode stage; every one has a safe default. */
 export interface DecodeLimits {
@@ -12,10 +18,22 @@ export interface DecodeLimits {
   maxRawChars?: number;
   /** The region of the log group, when the caller knows it (the payload itself does not say). */
   region?: string;
+  /**
+   * Check each log event on its own: a malformed event comes back in `rejected` and its neighbours decode, instead
+   * of the whole payload failing. Off by default for callers that cannot keep a rejected event.
+   */
+  perEvent?: boolean;
+}
+
+/** A log event of a payload that did not have the shape of one, kept as it came for its dead letter. */
+export interface RejectedEvent {
+  index: number;
+  reason: string;
+  raw: string;
 }
 
 export type DecodeResult =
-  | { ok: true; control: boolean; batch: LogBatch }
+  | { ok: true; control: boolean; batch: LogBatch; rejected?: RejectedEvent[] }
   | { ok: false; error: DecodeError; raw: string };
 
 // Strict base64 (standard alphabet, padded), as CloudWatch Logs writes it. Buffer.from(…, 'base64') silently skips
@@ -101,13 +119,48 @@ function decodeData(data: string, limits: DecodeLimits): DecodeResult {
     return failure(new DecodeError(`payload is not valid JSON: ${describeError(error)}`, error), data, limits);
   }
 
-  const payload = subscriptionPayloadSchema.safeParse(json);
-  if (!payload.success) {
-    return failure(new DecodeError(`payload has the wrong shape: ${describeIssues(payload.error)}`), data, limits);
+  return decodeSubscriptionPayload(json, limits, data);
+}
+
+/**
+ * Validates a payload already inflated and parsed (the JSON inside `awslogs.data`, e.g. a line of a file of decoded
+ * payloads). Never throws; `raw` is what a failure's dead letter keeps (the payload's JSON by default).
+ */
+export function decodeSubscriptionPayload(json: unknown, limits: DecodeLimits = {}, raw: unknown = json): DecodeResult {
+  if (!limits.perEvent) {
+    const payload = subscriptionPayloadSchema.safeParse(json);
+    if (!payload.success) {
+      return failure(new DecodeError(`payload has the wrong shape: ${describeIssues(payload.error)}`), raw, limits);
+    }
+    return decoded(payload.data, payload.data.logEvents, limits);
   }
-  const { messageType, owner, logGroup, logStream, logEvents } = payload.data;
+  const envelope = subscriptionEnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    return failure(new DecodeError(`payload has the wrong shape: ${describeIssues(envelope.error)}`), raw, limits);
+  }
+  const events: LogEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  envelope.data.logEvents.forEach((candidate, index) => {
+    const event = logEventSchema.safeParse(candidate);
+    if (event.success) events.push(event.data);
+    else
+      rejected.push({
+        index,
+        reason: `logEvents[${index}]: ${describeIssues(event.error)}`,
+        raw: rawText(candidate, limits),
+      });
+  });
+  return { ...decoded(envelope.data, events, limits), rejected };
+}
+
+function decoded(
+  payload: { messageType: string; owner: string; logGroup: string; logStream: string },
+  events: LogEvent[],
+  limits: DecodeLimits,
+): DecodeResult & { ok: true } {
+  const { messageType, owner, logGroup, logStream } = payload;
   const source = limits.region ? { logGroup, logStream, owner, region: limits.region } : { logGroup, logStream, owner };
-  return { ok: true, control: messageType === 'CONTROL_MESSAGE', batch: { source, events: logEvents } };
+  return { ok: true, control: messageType === 'CONTROL_MESSAGE', batch: { source, events } };
 }
 
 function failure(error: DecodeError, input: unknown, limits: DecodeLimits): DecodeResult {

@@ -11,23 +11,28 @@ import '../../core/zodLocale.js';
  * ```
  * Real CloudWatch sends `id` as a string of digits; moto sends an integer, so both are accepted and kept as a string.
  */
-export const subscriptionPayloadSchema = z.object({
+/** One entry of `logEvents`. */
+export const logEventSchema = z.object({
+  id: z.pipe(
+    z.union([z.string(), z.number().check(z.int())], { error: 'expected a string (or an integer)' }),
+    z.transform((id: string | number) => String(id)),
+  ),
+  timestamp: z.number().check(z.gte(-MAX_DATE_MS), z.lte(MAX_DATE_MS)),
+  message: z.string(),
+});
+
+const payloadFields = {
   messageType: z.enum(['DATA_MESSAGE', 'CONTROL_MESSAGE']),
   owner: z.string(),
   logGroup: z.string(),
   logStream: z.string(),
   subscriptionFilters: z.optional(z.array(z.string())),
-  logEvents: z.array(
-    z.object({
-      id: z.pipe(
-        z.union([z.string(), z.number().check(z.int())], { error: 'expected a string (or an integer)' }),
-        z.transform((id: string | number) => String(id)),
-      ),
-      timestamp: z.number().check(z.gte(-MAX_DATE_MS), z.lte(MAX_DATE_MS)),
-      message: z.string(),
-    }),
-  ),
-});
+};
+
+export const subscriptionPayloadSchema = z.object({ ...payloadFields, logEvents: z.array(logEventSchema) });
+
+/** The payload with its events left unchecked, so each can be checked (and rejected) on its own. */
+export const subscriptionEnvelopeSchema = z.object({ ...payloadFields, logEvents: z.array(z.unknown()) });
 
 /** What Lambda receives from a subscription: `{ "awslogs": { "data": "<base64 of gzip of the JSON above>" } }`. */
 export const subscriptionEventSchema = z.object({
