@@ -3,9 +3,11 @@
  * to OpenSearch do not bundle its client). Handlers and the CLI call these once per container or run and pass the
  * clients into the sinks; stages never construct a client themselves.
  */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
@@ -71,4 +73,16 @@ export function createCloudWatchLogsClient(options: AwsClientOptions = {}): Clou
   const { CloudWatchLogsClient } =
     require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   return new CloudWatchLogsClient(toAwsConfig(options));
+}
+
+/** A CloudWatch client: `teddy-logs doctor` reads the alarms. */
+export function createCloudWatchClient(options: AwsClientOptions = {}): CloudWatchClient {
+  const { CloudWatchClient } = require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
+  return new CloudWatchClient(toAwsConfig(options));
+}
+
+/** An SNS client: `teddy-logs doctor` reads the on-call topic's subscriptions. */
+export function createSnsClient(options: AwsClientOptions = {}): SNSClient {
+  const { SNSClient } = require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns');
+  return new SNSClient(toAwsConfig(options));
 }

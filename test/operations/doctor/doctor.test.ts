@@ -1,0 +1,445 @@
+/**
+ * `teddy-logs doctor` against moto and the real OpenSearch node: a stage deployed piece by piece as the stack names
+ * them, then each piece removed on its own stage; every removal is reported by name with a fix and fails the verdict,
+ * and the whole stage passes. The security plugin's role-mapping API, absent from the local node, is answered by a
+ * proxy in front of it.
+ */
+import {
+  CloudWatchClient,
+  DeleteAlarmsCommand,
+  DisableAlarmActionsCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteLogGroupCommand,
+  DeleteMetricFilterCommand,
+  DeleteSubscriptionFilterCommand,
+  PutMetricFilterCommand,
+  PutSubscriptionFilterCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
+  ListSubscriptionsByTopicCommand,
+  SNSClient,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { Client } from '@opensearch-project/opensearch';
+import { mockClient } from 'aws-sdk-client-mock';
+import { registerDoctor } from '../../../cli/commands/doctor.js';
+import { METRIC_FILTERS, METRIC_NAMESPACE } from '../../../shared/engines/filterPattern/metricFilters.js';
+import {
+  type DoctorClients,
+  type DoctorReport,
+  describeDeployment,
+  ROLES_MAPPING_PATH,
+  runDoctor,
+} from '../../../shared/operations/doctor/index.js';
+import { createOpenSearchClient } from '../../../shared/sinks/opensearch/client.js';
+import { installIndexTemplate } from '../../../shared/sinks/opensearch/installTemplates.js';
+import { aCliWith } from '../../support/cli.js';
+import { type FaultProxy, startFaultProxy } from '../../support/faultProxy.js';
+import { motoClientConfig, requireMoto, requireOpenSearch } from '../../support/services.js';
+
+const ACCOUNT = '123456789012'; // moto's default account
+const REGION = 'us-east-1';
+
+let moto: string;
+let openSearchUrl: string;
+let aws: ReturnType<typeof motoClientConfig>;
+let clients: Omit<DoctorClients, 'openSearch'>;
+let openSearch: Client;
+const openClients: Client[] = [];
+
+beforeAll(async () => {
+  moto = await requireMoto();
+  openSearchUrl = await requireOpenSearch();
+  aws = motoClientConfig(moto);
+  clients = {
+    ssm: new SSMClient(aws),
+    firehose: new FirehoseClient(aws),
+    sqs: new SQSClient(aws),
+    s3: new S3Client(aws),
+    logs: new CloudWatchLogsClient(aws),
+    cloudWatch: new CloudWatchClient(aws),
+    sns: new SNSClient(aws),
+  };
+  openSearch = createOpenSearchClient({ url: openSearchUrl });
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of [openSearch, ...openClients]) await client.close();
+});
+
+/** A stage name no other run uses; lower case and short: it lands in bucket names (63 characters at most). */
+function aStage(): string {
+  return `doc${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Every piece the stack of `stage` creates, in moto and on the OpenSearch node, named as the stack names them. */
+async function deployStage(stage: string) {
+  const deployment = describeDeployment({ stage, region: REGION, indexPrefix: `doctor-${stage}` });
+  const names = deployment.inAccount(ACCOUNT);
+  await clients.ssm.send(
+    new PutParameterCommand({ Name: deployment.keyParameter, Type: 'SecureString', Value: 'k'.repeat(48) }),
+  );
+  for (const bucket of [names.deadLetterBucket, names.failedDocumentsBucket]) {
+    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+  await clients.firehose.send(
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: deployment.deliveryStream,
+      DeliveryStreamType: 'DirectPut',
+      ExtendedS3DestinationConfiguration: {
+        BucketARN: `arn:aws:s3:::${names.failedDocumentsBucket}`,
+        RoleARN: names.roleArns.firehose,
+      },
+    }),
+  );
+  const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: deployment.deadLetterQueue }));
+  const [group] = deployment.appLogGroups;
+  await clients.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+  // moto accepts a Lambda destination only for a function it holds; the stack's filter name is what doctor reads.
+  await clients.logs.send(
+    new PutSubscriptionFilterCommand({
+      logGroupName: group,
+      filterName: 'teddy-logs-ship',
+      filterPattern: '',
+      destinationArn: `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/${deployment.deliveryStream}`,
+      roleArn: names.roleArns.firehose,
+    }),
+  );
+  for (const { metricName, pattern } of METRIC_FILTERS) {
+    await clients.logs.send(
+      new PutMetricFilterCommand({
+        logGroupName: group,
+        filterName: `teddy-logs-${metricName}`,
+        filterPattern: pattern,
+        metricTransformations: [{ metricNamespace: METRIC_NAMESPACE, metricName, metricValue: '1', defaultValue: 0 }],
+      }),
+    );
+  }
+  const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: `teddy-logs-${stage}-on-call` }));
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  // moto confirms every subscription at once; the unconfirmed case is a client mock below.
+  const { SubscriptionArn } = await clients.sns.send(
+    new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }),
+  );
+  for (const alarmName of deployment.alarmNames) {
+    await clients.cloudWatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: alarmName,
+        Namespace: METRIC_NAMESPACE,
+        MetricName: 'ErrorCount',
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [TopicArn as string],
+        OKActions: [TopicArn as string],
+      }),
+    );
+  }
+  await installIndexTemplate(openSearch, deployment.indexPrefix);
+  return { deployment, names, group, queueUrl: QueueUrl as string, subscriptionArn: SubscriptionArn as string };
+}
+
+type Deployed = Awaited<ReturnType<typeof deployStage>>;
+
+/** Runs doctor on a deployed stage; `url` null: no OpenSearch endpoint given. */
+async function doctor(deployed: Deployed, url: string | null = openSearchUrl): Promise<DoctorReport> {
+  const client = url ? createOpenSearchClient({ url, maxRetries: 0, requestTimeoutMs: 5_000 }) : undefined;
+  if (client) openClients.push(client);
+  return runDoctor(
+    { ...clients, openSearch: client },
+    {
+      stage: deployed.deployment.stage,
+      region: REGION,
+      indexPrefix: deployed.deployment.indexPrefix,
+      openSearchEndpoint: url ?? undefined,
+    },
+  );
+}
+
+function missing(report: DoctorReport) {
+  return report.checks.filter((check) => !check.ready);
+}
+
+describe('teddy-logs doctor', () => {
+  it('finds every piece of a complete stage and calls it ready', async () => {
+    const deployed = await deployStage(aStage());
+    const report = await doctor(deployed);
+    expect(missing(report)).toEqual([]);
+    expect(report.ready).toBe(true);
+    const pieces = report.checks.map((check) => check.piece);
+    expect(pieces).toEqual(
+      expect.arrayContaining([
+        `child-id key parameter ${deployed.deployment.keyParameter}`,
+        `Firehose delivery stream ${deployed.deployment.deliveryStream}`,
+        `dead-letter queue ${deployed.deployment.deadLetterQueue}`,
+        `dead-letter bucket ${deployed.names.deadLetterBucket}`,
+        `failed-documents bucket ${deployed.names.failedDocumentsBucket}`,
+        `OpenSearch domain ${openSearchUrl}`,
+        `index template ${deployed.deployment.indexPrefix}`,
+        'role mapping of the pipeline roles',
+        `subscription filter on ${deployed.group}`,
+        `metric filter ChildSafetyViolations on ${deployed.group}`,
+        `alarm ai-teddy-bear-child-safety-${deployed.deployment.stage}`,
+        `confirmed subscription to ${deployed.names.onCallTopicArn}`,
+      ]),
+    );
+    // The nine alarms, three metric filters and the rest: nothing is counted twice or left out.
+    expect(pieces).toHaveLength(22);
+  }, 60_000);
+
+  const removals: Array<[string, (d: Deployed) => Promise<unknown>, (d: Deployed) => string, RegExp]> = [
+    [
+      'the child-id key parameter',
+      (d) => clients.ssm.send(new DeleteParameterCommand({ Name: d.deployment.keyParameter })),
+      (d) => `child-id key parameter ${d.deployment.keyParameter}`,
+      /aws ssm put-parameter .* --type SecureString/,
+    ],
+    [
+      'a key parameter stored as plain String',
+      (d) =>
+        clients.ssm.send(
+          new PutParameterCommand({
+            Name: d.deployment.keyParameter,
+            Type: 'String',
+            Value: 'k'.repeat(48),
+            Overwrite: true,
+          }),
+        ),
+      (d) => `child-id key parameter ${d.deployment.keyParameter}`,
+      /--type SecureString --overwrite/,
+    ],
+    [
+      'the Firehose delivery stream',
+      (d) =>
+        clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: d.deployment.deliveryStream })),
+      (d) => `Firehose delivery stream ${d.deployment.deliveryStream}`,
+      /npm run deploy -- --stage doc/,
+    ],
+    [
+      'the dead-letter queue',
+      (d) => clients.sqs.send(new DeleteQueueCommand({ QueueUrl: d.queueUrl })),
+      (d) => `dead-letter queue ${d.deployment.deadLetterQueue}`,
+      /npm run deploy/,
+    ],
+    [
+      'the dead-letter bucket',
+      (d) => clients.s3.send(new DeleteBucketCommand({ Bucket: d.names.deadLetterBucket })),
+      (d) => `dead-letter bucket ${d.names.deadLetterBucket}`,
+      /npm run deploy/,
+    ],
+    [
+      'the subscription filter',
+      (d) =>
+        clients.logs.send(
+          new DeleteSubscriptionFilterCommand({ logGroupName: d.group, filterName: 'teddy-logs-ship' }),
+        ),
+      (d) => `subscription filter on ${d.group}`,
+      /teddy-logs onboard --log-group \/aws\/ai-teddy-bear\/doc/,
+    ],
+    [
+      'a metric filter',
+      (d) =>
+        clients.logs.send(
+          new DeleteMetricFilterCommand({ logGroupName: d.group, filterName: 'teddy-logs-ChildSafetyViolations' }),
+        ),
+      (d) => `metric filter ChildSafetyViolations on ${d.group}`,
+      /teddy-logs onboard --log-group/,
+    ],
+    [
+      'the application log group',
+      (d) => clients.logs.send(new DeleteLogGroupCommand({ logGroupName: d.group })),
+      (d) => `application log group ${d.group}`,
+      /npm run deploy/,
+    ],
+    [
+      'an alarm',
+      (d) =>
+        clients.cloudWatch.send(
+          new DeleteAlarmsCommand({ AlarmNames: [`ai-teddy-bear-error-rate-${d.deployment.stage}`] }),
+        ),
+      (d) => `alarm ai-teddy-bear-error-rate-${d.deployment.stage}`,
+      /npm run deploy/,
+    ],
+    [
+      "an alarm's actions",
+      (d) =>
+        clients.cloudWatch.send(
+          new DisableAlarmActionsCommand({ AlarmNames: [`teddy-logs-dead-letters-${d.deployment.stage}`] }),
+        ),
+      (d) => `alarm teddy-logs-dead-letters-${d.deployment.stage}`,
+      /aws cloudwatch enable-alarm-actions/,
+    ],
+    [
+      'the on-call subscription',
+      (d) => clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: d.subscriptionArn })),
+      (d) => `confirmed subscription to ${d.names.onCallTopicArn}`,
+      /aws sns subscribe/,
+    ],
+    [
+      'the on-call topic',
+      (d) => clients.sns.send(new DeleteTopicCommand({ TopicArn: d.names.onCallTopicArn })),
+      (d) => `on-call topic ${d.names.onCallTopicArn}`,
+      /npm run deploy/,
+    ],
+    [
+      'the index template',
+      (d) => openSearch.indices.deleteIndexTemplate({ name: d.deployment.indexPrefix }),
+      (d) => `index template ${d.deployment.indexPrefix}`,
+      /teddy-logs setup opensearch/,
+    ],
+  ];
+
+  it.each(removals)(
+    'reports %s by name, with its fix, and is not ready',
+    async (_what, remove, piece, fix) => {
+      const deployed = await deployStage(aStage());
+      await remove(deployed);
+      const report = await doctor(deployed);
+      expect(report.ready).toBe(false);
+      const found = missing(report);
+      expect(found.map((check) => check.piece)).toEqual([piece(deployed)]);
+      expect(found[0].fix).toMatch(fix);
+    },
+    60_000,
+  );
+
+  it('reports an OpenSearch domain it cannot reach, and one it was not told', async () => {
+    const deployed = await deployStage(aStage());
+    const unreachable = await doctor(deployed, 'http://127.0.0.1:9');
+    expect(missing(unreachable).map((check) => [check.piece, check.detail.slice(0, 15)])).toEqual([
+      ['OpenSearch domain http://127.0.0.1:9', 'not reachable: '],
+    ]);
+    const unknown = await doctor(deployed, null);
+    expect(missing(unknown).map((check) => check.piece)).toEqual(['OpenSearch endpoint']);
+    expect(missing(unknown)[0].fix).toContain("OutputKey=='OpenSearchEndpoint'");
+  }, 60_000);
+
+  describe('role mapping (the security plugin answered by a proxy in front of the node)', () => {
+    let proxy: FaultProxy;
+    afterEach(() => proxy?.close());
+
+    async function withMappings(mappings: object) {
+      proxy = await startFaultProxy(openSearchUrl, (request) =>
+        request.path.startsWith(ROLES_MAPPING_PATH)
+          ? {
+              kind: 'respond',
+              status: 200,
+              body: JSON.stringify(mappings),
+              headers: { 'content-type': 'application/json' },
+            }
+          : undefined,
+      );
+      return proxy.url;
+    }
+
+    it('passes when the firehose, retention and erase roles are backend roles of some OpenSearch role', async () => {
+      const deployed = await deployStage(aStage());
+      const { firehose, retention, erase } = deployed.names.roleArns;
+      const url = await withMappings({
+        teddy_logs_writer: { backend_roles: [firehose] },
+        teddy_logs_operations: { backend_roles: [retention, erase], users: [] },
+      });
+      const report = await doctor(deployed, url);
+      expect(missing(report)).toEqual([]);
+    }, 60_000);
+
+    it('names each role that is not mapped', async () => {
+      const deployed = await deployStage(aStage());
+      const url = await withMappings({ all_access: { backend_roles: [deployed.names.roleArns.firehose] } });
+      const [check] = missing(await doctor(deployed, url));
+      expect(check.piece).toBe('role mapping of the pipeline roles');
+      expect(check.detail).toContain(`retention ${deployed.names.roleArns.retention}`);
+      expect(check.detail).toContain(`erase ${deployed.names.roleArns.erase}`);
+      expect(check.detail).not.toContain('firehose');
+      expect(check.fix).toContain('DEPLOY.md step 6');
+    }, 60_000);
+  });
+
+  it('tells a subscription waiting for confirmation from a confirmed one', async () => {
+    const deployed = await deployStage(aStage());
+    // moto confirms every subscription at once: the pending state is a client mock.
+    const sns = new SNSClient(aws);
+    const mocked = mockClient(sns);
+    // GetTopicAttributes answers (the topic is there); the subscriptions wait for their confirmation.
+    mocked.on(ListSubscriptionsByTopicCommand).resolves({
+      Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'oncall@example.com' }],
+    });
+    const report = await runDoctor(
+      { ...clients, sns, openSearch },
+      {
+        stage: deployed.deployment.stage,
+        region: REGION,
+        indexPrefix: deployed.deployment.indexPrefix,
+        openSearchEndpoint: openSearchUrl,
+      },
+    );
+    const [check] = missing(report);
+    expect(check.piece).toBe(`confirmed subscription to ${deployed.names.onCallTopicArn}`);
+    expect(check.detail).toBe('PendingConfirmation: email oncall@example.com');
+    expect(check.fix).toContain('Confirm subscription');
+    mocked.restore();
+  }, 60_000);
+});
+
+describe('the doctor command', () => {
+  function aDoctorCli(env: Record<string, string>) {
+    let exitCode = 0;
+    const cli = aCliWith(
+      (program, io) =>
+        registerDoctor(program, {
+          ...io,
+          setExitCode: (code) => {
+            exitCode = code;
+          },
+        }),
+      {
+        AWS_ENDPOINT_URL: moto,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_REGION: REGION,
+        ...env,
+      },
+    );
+    return { ...cli, exitCode: () => exitCode };
+  }
+
+  it('exits 0 and prints each piece when the stage is ready', async () => {
+    const deployed = await deployStage(aStage());
+    const cli = aDoctorCli({ OPENSEARCH_ENDPOINT: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
+    await cli.run(['doctor', '--stage', deployed.deployment.stage]);
+    expect(cli.exitCode()).toBe(0);
+    expect(cli.out()).toContain(`ok       Firehose delivery stream ${deployed.deployment.deliveryStream}: ACTIVE`);
+    expect(cli.out()).toContain(`teddy-logs doctor: ${deployed.deployment.stage} in ${REGION} is ready (22 checks)`);
+  }, 60_000);
+
+  it('exits 1 and prints the missing piece with its fix', async () => {
+    const deployed = await deployStage(aStage());
+    await clients.ssm.send(new DeleteParameterCommand({ Name: deployed.deployment.keyParameter }));
+    const cli = aDoctorCli({ OPENSEARCH_ENDPOINT: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
+    await cli.run(['doctor', '--stage', deployed.deployment.stage, '--json']);
+    expect(cli.exitCode()).toBe(1);
+    const report = JSON.parse(cli.out());
+    expect(report.ready).toBe(false);
+    expect(report.checks.filter((c: { ready: boolean }) => !c.ready)).toEqual([
+      expect.objectContaining({
+        piece: `child-id key parameter /teddy-logs/${deployed.deployment.stage}/child-id-key`,
+        detail: 'missing',
+      }),
+    ]);
+  }, 60_000);
+});
