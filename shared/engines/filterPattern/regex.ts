@@ -248,13 +248,14 @@ function advance(live: readonly number[], code: number, states: readonly State[]
   return next;
 }
 
-/** Adds `from` and every state reachable from it by skipping optional states. */
+/**
+ * Adds `from` and every state reachable from it by skipping optional states. A state already seen has had its own
+ * closure added when it was, so the walk stops there: each state is visited once per character.
+ */
 function closure(into: number[], seen: Uint8Array, from: number, states: readonly State[]): number[] {
-  for (let state = from; state <= states.length; state += 1) {
-    if (!seen[state]) {
-      seen[state] = 1;
-      into.push(state);
-    }
+  for (let state = from; state <= states.length && !seen[state]; state += 1) {
+    seen[state] = 1;
+    into.push(state);
     if (state === states.length || !states[state].optional) break;
   }
   return into;
