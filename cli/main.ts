@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../shared/core/config.js';
 import { PipelineError } from '../shared/core/errors.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
 import { registerProcess } from './commands/process.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerOnboard(program, io);
   registerErase(program, io);
   registerReplay(program, withExit);
+  registerDoctor(program, withExit);
   return program;
 }
 
