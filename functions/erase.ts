@@ -1,6 +1,10 @@
 import middy from '@middy/core';
 import { createS3Client, createSqsClient, createSsmClient } from '../shared/core/awsClients.js';
-import { assertChildIdKeyConfigured, type ChildIdKeys, resolveChildIdKeys } from '../shared/core/childIdKeys.js';
+import {
+  assertChildIdKeyConfigured,
+  type ResolvedChildIdKeys,
+  resolveChildIdKeys,
+} from '../shared/core/childIdKeys.js';
 import { writeLogLine } from '../shared/core/logLine.js';
 import { eraseChild, formatReceiptLine } from '../shared/operations/erase/index.js';
 import { loadOperationsSettings } from '../shared/operations/settings.js';
@@ -18,8 +22,8 @@ const deps = {
   s3: createS3Client(),
 };
 
-let keys: ChildIdKeys | undefined;
-async function loadKeys(): Promise<ChildIdKeys> {
+let keys: ResolvedChildIdKeys | undefined;
+async function loadKeys(): Promise<ResolvedChildIdKeys> {
   keys ??= await resolveChildIdKeys(config, ssm);
   return keys;
 }
@@ -29,9 +33,10 @@ async function loadKeys(): Promise<ChildIdKeys> {
  * Returns the receipt (also logged as one audit line); an empty or malformed id fails with ErasureRequestError.
  */
 export const handler = middy(async (event: { childId?: unknown; dryRun?: unknown; reference?: unknown }) => {
-  const redactor = createRedactor(await loadKeys());
+  const resolved = await loadKeys();
+  const redactor = createRedactor(resolved);
   const receipt = await eraseChild(
-    { ...deps, childIdHashes: (id) => redactor.childIdHashes(id) },
+    { ...deps, keySource: resolved.source, childIdHashes: (id) => redactor.childIdHashes(id) },
     {
       childId: event?.childId,
       dryRun: event?.dryRun === true,

@@ -1,23 +1,30 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { createS3Client, createSqsClient, createSsmClient } from '../../shared/core/awsClients.js';
-import { type ChildIdKeys, fetchChildIdKeys, parseChildIdKeys } from '../../shared/core/childIdKeys.js';
-import type { Config } from '../../shared/core/config.js';
-import { ConfigError } from '../../shared/core/errors.js';
-import { eraseChild, formatReceiptLine } from '../../shared/operations/erase/index.js';
+import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
+import { eraseChild, formatReceiptLine, validateChildId } from '../../shared/operations/erase/index.js';
 import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/settings.js';
-import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
+import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';
+import { resolveCliChildIdKeys } from '../redactor.js';
+
+interface EraseCommandOptions {
+  childId: string;
+  dryRun: boolean;
+  reference?: string;
+  report?: string;
+}
 
 /** `teddy-logs erase --child-id ID [--dry-run]`: a parent's erasure request across every store. */
 export function registerErase(program: Command, io: Pick<CliIo, 'stdin' | 'stdout' | 'stderr' | 'env'>): void {
   program
     .command('erase')
     .description(
-      "Erase one child's records everywhere the pipeline stores them: OpenSearch indices, the dead-letter queue and " +
-        'bucket, the Firehose failed-document backups. The id is hashed under every key version; it is never stored.',
+      "Erase one child's records everywhere the pipeline stores them: OpenSearch data and dead-letter indices, the " +
+        'dead-letter queue and bucket, the Firehose failed-document backups and the local files under LOG_DIR. The id ' +
+        'is searched as its hash under every key version and, where inputs are kept as they came, as itself; it is ' +
+        'never stored.',
     )
     .requiredOption(
       '--child-id <id>',
@@ -28,65 +35,53 @@ export function registerErase(program: Command, io: Pick<CliIo, 'stdin' | 'stdou
     .option('--report <path>', 'also write the JSON receipt to this file')
     .addHelpText(
       'after',
-      '\nKeys: CHILD_ID_KEY_PARAMETER (SSM), else CHILD_ID_KEY or CHILD_ID_KEY_FILE (a secret, or JSON with every\n' +
-        'version: {"current":"v2","keys":{"v1":"...","v2":"..."}}), else the development key.\n' +
+      '\nKeys: CHILD_ID_KEY_PARAMETER (SSM), else CHILD_ID_KEY, else CHILD_ID_KEY_FILE (a secret, or JSON with every\n' +
+        'version: {"current":"v2","keys":{"v1":"...","v2":"..."}}). Without one only --dry-run runs.\n' +
+        'Stores: OPENSEARCH_URL, DEAD_LETTER_QUEUE_URL, DEAD_LETTER_BUCKET, FIREHOSE_BACKUP_BUCKET, LOG_DIR. With none\n' +
+        'of them, or one that cannot be reached, erase refuses (exit 2) and writes no receipt.\n' +
         'The JSON receipt goes to stdout, a one-line summary to stderr. See docs/erasure.md for what cannot be erased\n' +
         'record by record and when everything is gone.',
     )
-    .action(async (options: { childId: string; dryRun: boolean; reference?: string; report?: string }) => {
+    .action(async (options: EraseCommandOptions) => {
       const settings = loadOperationsSettings(io.env);
       const { config } = settings;
       const aws = describeAwsClients(io.env);
-      const childId = options.childId === '-' ? await readFirstLine(io.stdin) : options.childId;
-      const keys = await loadKeys(config, aws, (message) => io.stderr.write(`${message}\n`));
+      // The id is checked before anything else: a typo must not wait for keys and stores to be reached.
+      const childId = validateChildId(options.childId === '-' ? await readFirstLine(io.stdin) : options.childId);
+      const keys = await resolveCliChildIdKeys(config, io.env, {
+        warn: (message) => io.stderr.write(`${message}\n`),
+        refuseDevelopmentKeyFor: options.dryRun ? undefined : 'erase',
+        refusalHint: 'or count with --dry-run',
+      });
       const redactor = createRedactor(keys);
-      const receipt = await eraseChild(
-        {
-          childIdHashes: (id) => redactor.childIdHashes(id),
-          openSearch: settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined,
-          sqs: createSqsClient(aws),
-          s3: createS3Client(aws),
-        },
-        { childId, dryRun: options.dryRun, reference: options.reference },
-        {
-          indexPrefix: config.OPENSEARCH_INDEX,
-          deadLetterQueueUrl: config.DEAD_LETTER_QUEUE_URL,
-          deadLetterBucket: config.DEAD_LETTER_BUCKET,
-          backupBucket: settings.firehoseBackupBucket,
-          cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
-        },
-      );
-      const json = `${JSON.stringify(receipt, null, 2)}\n`;
-      io.stdout.write(json);
-      if (options.report) await writeFile(options.report, json);
-      io.stderr.write(`${JSON.parse(formatReceiptLine(receipt)).message}\n`);
+      const openSearch = settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined;
+      try {
+        const receipt = await eraseChild(
+          {
+            childIdHashes: (id) => redactor.childIdHashes(id),
+            keySource: keys.source,
+            openSearch,
+            sqs: config.DEAD_LETTER_QUEUE_URL ? createSqsClient(aws) : undefined,
+            s3: config.DEAD_LETTER_BUCKET || settings.firehoseBackupBucket ? createS3Client(aws) : undefined,
+          },
+          { childId, dryRun: options.dryRun, reference: options.reference },
+          {
+            indexPrefix: config.OPENSEARCH_INDEX,
+            deadLetterQueueUrl: config.DEAD_LETTER_QUEUE_URL,
+            deadLetterBucket: config.DEAD_LETTER_BUCKET,
+            backupBucket: settings.firehoseBackupBucket,
+            localDirectory: config.LOG_DIR,
+            cloudWatchRetentionDays: config.CLOUDWATCH_RETENTION_DAYS,
+          },
+        );
+        const json = `${JSON.stringify(receipt, null, 2)}\n`;
+        io.stdout.write(json);
+        if (options.report) await writeFile(options.report, json);
+        io.stderr.write(`${JSON.parse(formatReceiptLine(receipt)).message}\n`);
+      } finally {
+        await openSearch?.close();
+      }
     });
-}
-
-/** The keys the pipeline hashed with, every version of them: erasure must find hashes made before a rotation. */
-async function loadKeys(
-  config: Config,
-  aws: ReturnType<typeof describeAwsClients>,
-  warn: (message: string) => void,
-): Promise<ChildIdKeys> {
-  if (config.CHILD_ID_KEY_PARAMETER) {
-    return fetchChildIdKeys(createSsmClient(aws), config.CHILD_ID_KEY_PARAMETER, config.CHILD_ID_KEY_VERSION);
-  }
-  if (config.CHILD_ID_KEY) return parseChildIdKeys(config.CHILD_ID_KEY, config.CHILD_ID_KEY_VERSION, 'CHILD_ID_KEY');
-  if (config.CHILD_ID_KEY_FILE) {
-    let text: string;
-    try {
-      text = await readFile(config.CHILD_ID_KEY_FILE, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`CHILD_ID_KEY_FILE ${config.CHILD_ID_KEY_FILE}: ${(error as Error).message}`, error);
-    }
-    return parseChildIdKeys(text, config.CHILD_ID_KEY_VERSION, 'CHILD_ID_KEY_FILE');
-  }
-  warn(
-    'teddy-logs: WARNING: no CHILD_ID_KEY_PARAMETER, CHILD_ID_KEY or CHILD_ID_KEY_FILE — searching for hashes made with ' +
-      'the DEVELOPMENT key only. Records hashed with a production key will not be found.',
-  );
-  return { key: DEV_CHILD_ID_KEY, previousKeys: [] };
 }
 
 async function readFirstLine(stream: Readable): Promise<string> {

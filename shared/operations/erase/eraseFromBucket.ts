@@ -6,7 +6,8 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { joinRecords, mentionsAny, splitJsonRecords } from './records.js';
+import type { ChildMatcher } from './childMatcher.js';
+import { joinRecords, mentionsChild, splitJsonRecords } from './records.js';
 
 export const ObjectAction = {
   UNTOUCHED: 'untouched',
@@ -43,7 +44,7 @@ export async function eraseFromObject(
   s3: S3Client,
   bucket: string,
   key: string,
-  hashes: readonly string[],
+  matches: ChildMatcher,
   dryRun: boolean,
 ): Promise<ObjectErasure> {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -56,9 +57,9 @@ export async function eraseFromObject(
   const split = splitJsonRecords(text);
   if (!split) {
     // Not a sequence of JSON records: if it mentions the child anywhere, all of it goes.
-    return mentionsAny(text, hashes) ? deleteWhole(s3, bucket, key, 1, dryRun) : untouched;
+    return mentionsChild(text, matches) ? deleteWhole(s3, bucket, key, 1, dryRun) : untouched;
   }
-  const kept = split.records.filter((record) => !mentionsAny(record, hashes));
+  const kept = split.records.filter((record) => !mentionsChild(record, matches));
   const removed = split.records.length - kept.length;
   if (removed === 0) return untouched;
   if (kept.length === 0) return deleteWhole(s3, bucket, key, removed, dryRun);
@@ -96,7 +97,7 @@ async function deleteWhole(
 export async function eraseFromBucket(
   s3: S3Client,
   bucket: string,
-  hashes: readonly string[],
+  matches: ChildMatcher,
   dryRun: boolean,
   /** `s3://bucket/key` of objects already dealt with (a pointer letter's object): not counted twice. */
   alreadyHandled: ReadonlySet<string> = new Set(),
@@ -113,7 +114,7 @@ export async function eraseFromBucket(
     for (const object of page.Contents ?? []) {
       if (!object.Key || alreadyHandled.has(`s3://${bucket}/${object.Key}`)) continue;
       report.objects_scanned += 1;
-      const result = await eraseFromObject(s3, bucket, object.Key, hashes, dryRun);
+      const result = await eraseFromObject(s3, bucket, object.Key, matches, dryRun);
       if (result.action === ObjectAction.UNTOUCHED) continue;
       report.changed.push(result);
       report.records_removed += result.records_removed;

@@ -20,11 +20,13 @@ export interface IndexErasureReport {
 }
 
 /** Documents of the child: `child_id` (a keyword) is one of the hashes, or a dead letter's `content` names one. */
-export function buildChildQuery(hashes: readonly string[]) {
+export function buildChildQuery(hashes: readonly string[], excludeIndices: readonly string[] = []) {
   return {
     bool: {
       should: [{ terms: { child_id: [...hashes] } }, ...hashes.map((hash) => ({ match_phrase: { content: hash } }))],
       minimum_should_match: 1,
+      // Excluded indices are searched another way (the dead-letter index: every letter read).
+      ...(excludeIndices.length ? { must_not: [{ terms: { _index: [...excludeIndices] } }] } : {}),
     },
   };
 }
@@ -36,10 +38,10 @@ export function buildChildQuery(hashes: readonly string[]) {
  */
 export async function eraseFromIndices(
   client: Client,
-  options: { indexPrefix: string; hashes: readonly string[]; dryRun: boolean },
+  options: { indexPrefix: string; hashes: readonly string[]; dryRun: boolean; excludeIndices?: readonly string[] },
 ): Promise<IndexErasureReport> {
   const index = `${options.indexPrefix}-*`;
-  const query = buildChildQuery(options.hashes);
+  const query = buildChildQuery(options.hashes, options.excludeIndices);
   const perIndex = await countPerIndex(client, index, query);
   const deleted: Record<string, number> = {};
   let method: DeleteMethodName | undefined;

@@ -3,15 +3,17 @@ import { GetQueueAttributesCommand, type Message, type SQSClient } from '@aws-sd
 import { DeliveryError } from '../../core/errors.js';
 import type { DeadLetterPointer } from '../../sinks/deadLetterQueue.js';
 import { deleteMessages, drainQueue, releaseMessages } from '../../sinks/queueDrain.js';
+import type { ChildMatcher } from './childMatcher.js';
 import { eraseFromObject, ObjectAction } from './eraseFromBucket.js';
-import { mentionsAny } from './records.js';
+import { mentionsChild } from './records.js';
 
 /** Safety cap on messages scanned in one request: far above what a dead-letter queue holds between alarms. */
 const DEFAULT_MAX_MESSAGES = 100_000;
 
 export interface QueueErasureOptions {
   queueUrl: string;
-  hashes: readonly string[];
+  /** The child's hashes and raw id (createChildMatcher): malformed letters hold the raw id. */
+  matches: ChildMatcher;
   dryRun: boolean;
   /** How long received messages stay hidden while the queue is scanned; they are released at the end. */
   visibilityTimeoutSeconds?: number;
@@ -46,7 +48,7 @@ export async function eraseFromQueue(
   s3: S3Client | undefined,
   options: QueueErasureOptions,
 ): Promise<QueueErasureReport> {
-  const { queueUrl, hashes, dryRun } = options;
+  const { queueUrl, matches, dryRun } = options;
   const attributes = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }),
   );
@@ -72,7 +74,7 @@ export async function eraseFromQueue(
       },
       async (messages) => {
         for (const message of messages) {
-          if (await holdsChild(message.Body ?? '', hashes, s3, dryRun, report)) toDelete.push(message);
+          if (await holdsChild(message.Body ?? '', matches, s3, dryRun, report)) toDelete.push(message);
           else toRelease.push(message);
         }
       },
@@ -95,18 +97,18 @@ export async function eraseFromQueue(
   return report;
 }
 
-/** A letter holds the child when its body mentions a hash, or it points to an S3 object whose records all do. */
+/** A letter holds the child when its body mentions it (a hash or the raw id), or it points to an S3 object whose records all do. */
 async function holdsChild(
   body: string,
-  hashes: readonly string[],
+  matches: ChildMatcher,
   s3: S3Client | undefined,
   dryRun: boolean,
   report: QueueErasureReport,
 ): Promise<boolean> {
-  if (mentionsAny(body, hashes)) return true;
+  if (mentionsChild(body, matches)) return true;
   const pointer = parsePointer(body);
   if (!pointer || !s3) return false;
-  const result = await eraseFromObject(s3, pointer.bucket, pointer.key, hashes, dryRun);
+  const result = await eraseFromObject(s3, pointer.bucket, pointer.key, matches, dryRun);
   if (result.action !== ObjectAction.UNTOUCHED) {
     report.pointer_objects_changed += 1;
     report.pointer_objects.push(`s3://${pointer.bucket}/${pointer.key}`);

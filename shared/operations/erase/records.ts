@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 // An embedded payload is at most one subscription payload (a Lambda on-failure event's `awslogs.data`, a dead
 // letter's raw content) or one Firehose record, so the decode stage's cap — and its reasoning — applies here too.
 import { MAX_INFLATED_BYTES } from '../../pipeline/decode/limits.js';
+import { type ChildMatcher, createHashMatcher } from './childMatcher.js';
 
 /** Shorter strings are not worth decoding: no encoded document fits in them. */
 const MIN_ENCODED_LENGTH = 24;
@@ -10,17 +11,22 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const MAX_DEPTH = 3;
 
 /**
- * True when the text mentions any of the hashes: directly, or inside a base64 (optionally gzipped) payload carried
- * in a JSON field — a Firehose backup's `rawData`, a Lambda failure destination's `requestPayload.awslogs.data`, a
- * dead letter's raw `content`.
+ * True when the text is about the child (the matcher says so): directly, or inside a base64 (optionally gzipped)
+ * payload carried in a JSON field — a Firehose backup's `rawData`, a Lambda failure destination's
+ * `requestPayload.awslogs.data`, a dead letter's raw `content`.
  */
-export function mentionsAny(text: string, hashes: readonly string[], depth = 0): boolean {
-  if (hashes.some((hash) => text.includes(hash))) return true;
+export function mentionsChild(text: string, matches: ChildMatcher, depth = 0): boolean {
+  if (matches(text)) return true;
   if (depth >= MAX_DEPTH) return false;
   for (const decoded of decodeEmbedded(text)) {
-    if (mentionsAny(decoded, hashes, depth + 1)) return true;
+    if (mentionsChild(decoded, matches, depth + 1)) return true;
   }
   return false;
+}
+
+/** True when the text mentions any of the hashes, directly or inside an embedded payload. */
+export function mentionsAny(text: string, hashes: readonly string[]): boolean {
+  return mentionsChild(text, createHashMatcher(hashes));
 }
 
 /** The decoded payloads found in a JSON text's string values (or the text itself when it is base64). */

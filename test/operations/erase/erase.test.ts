@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   CreateBucketCommand,
@@ -15,6 +18,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Client } from '@opensearch-project/opensearch';
+import { ChildIdKeySource, parseChildIdKeys } from '../../../shared/core/childIdKeys.js';
 import type { DeadLetter, LogDocument } from '../../../shared/core/types.js';
 import {
   type ErasureDeps,
@@ -303,10 +307,16 @@ describe("erasing a child's records from every store", () => {
     const receipt = await eraseChild(deps, { childId: CHILDREN.alice, dryRun: false, reference: 'REQ-42' }, targets);
 
     expect(receipt.stores.opensearch).toMatchObject({
-      deleted_per_index: { [index.january]: 3, [index.february]: 2, [index.letters]: 1 },
-      total_deleted: 6,
+      deleted_per_index: { [index.january]: 3, [index.february]: 2 },
+      total_deleted: 5,
       remaining: 0,
       closed_indices: [],
+    });
+    // The dead-letter index is read letter by letter (raw inputs can hold the raw id), not queried.
+    expect(receipt.stores.opensearch_dead_letters).toEqual({
+      index: index.letters,
+      letters_scanned: 2,
+      letters_removed: 1,
     });
     // This node has no reindex module, so no _delete_by_query: the scroll-and-bulk fallback ran.
     expect(['delete_by_query', 'scroll_and_bulk']).toContain((receipt.stores.opensearch as { method?: string }).method);
@@ -390,19 +400,182 @@ describe("erasing a child's records from every store", () => {
     expect(await documentsOf('bob')).toBe(3);
   });
 
-  it('reports stores that are not configured as skipped', async () => {
+  it('refuses, with no receipt, when no store is configured', async () => {
+    await expect(
+      eraseChild(
+        { childIdHashes: deps.childIdHashes, now: () => NOW },
+        { childId: CHILDREN.bob, dryRun: true },
+        { indexPrefix: prefix, cloudWatchRetentionDays: 30, localDirectory: join(tmpdir(), uniqueName('absent')) },
+      ),
+    ).rejects.toThrow(/no store to search: set OPENSEARCH_URL, DEAD_LETTER_QUEUE_URL, DEAD_LETTER_BUCKET/);
+  });
+
+  it('reports the stores that are not configured as skipped, beside the ones searched', async () => {
     const receipt = await eraseChild(
-      { childIdHashes: deps.childIdHashes, now: () => NOW },
+      { childIdHashes: deps.childIdHashes, now: () => NOW, sqs },
       { childId: CHILDREN.bob, dryRun: true },
-      { indexPrefix: prefix, cloudWatchRetentionDays: 30 },
+      { indexPrefix: prefix, cloudWatchRetentionDays: 30, deadLetterQueueUrl: targets.deadLetterQueueUrl },
     );
 
-    expect(receipt.stores).toEqual({
-      opensearch: { skipped: expect.stringContaining('OPENSEARCH_ENDPOINT') },
-      dead_letter_queue: { skipped: expect.stringContaining('DEAD_LETTER_QUEUE_URL') },
+    expect(receipt.stores).toMatchObject({
+      opensearch: { skipped: expect.stringContaining('OPENSEARCH_URL') },
+      opensearch_dead_letters: { skipped: expect.stringContaining('OPENSEARCH_URL') },
+      dead_letter_queue: { messages_scanned: 4 },
       dead_letter_bucket: { skipped: expect.stringContaining('DEAD_LETTER_BUCKET') },
       firehose_backup_bucket: { skipped: expect.stringContaining('FIREHOSE_BACKUP_BUCKET') },
+      local_files: { skipped: expect.stringContaining('LOG_DIR') },
     });
-    expect(receipt.total_removed).toBe(0);
+    expect(receipt.store_summary.map((s) => [s.store, s.scanned])).toEqual([
+      ['opensearch', null],
+      ['opensearch_dead_letters', null],
+      ['dead_letter_queue', 4],
+      ['dead_letter_bucket', null],
+      ['firehose_backup_bucket', null],
+      ['local_files', null],
+    ]);
+  });
+
+  it('refuses a real erasure with the development key, and still counts in a dry run', async () => {
+    const withDevKey = { ...deps, keySource: ChildIdKeySource.DEVELOPMENT };
+    await expect(eraseChild(withDevKey, { childId: CHILDREN.bob, dryRun: false }, targets)).rejects.toThrow(
+      /development child-id key.*CHILD_ID_KEY_PARAMETER \(SSM\), CHILD_ID_KEY or CHILD_ID_KEY_FILE/,
+    );
+    expect(await documentsOf('bob')).toBe(3);
+    const dryRun = await eraseChild(withDevKey, { childId: CHILDREN.bob, dryRun: true }, targets);
+    expect(dryRun.total_removed).toBeGreaterThan(0);
+  });
+
+  it('refuses, before touching anything, when a configured store cannot be reached', async () => {
+    const missingQueue = `${targets.deadLetterQueueUrl}-gone`;
+    await expect(
+      eraseChild(deps, { childId: CHILDREN.bob, dryRun: false }, { ...targets, deadLetterQueueUrl: missingQueue }),
+    ).rejects.toThrow(/cannot reach dead letter queue \(DEAD_LETTER_QUEUE_URL\).*nothing was erased/);
+    const unreachable = new Client({ node: 'http://127.0.0.1:9', requestTimeout: 2_000, maxRetries: 0 });
+    await expect(
+      eraseChild({ ...deps, openSearch: unreachable }, { childId: CHILDREN.bob, dryRun: false }, targets),
+    ).rejects.toThrow(/cannot reach opensearch \(OPENSEARCH_URL\)/);
+    await unreachable.close();
+    expect(await documentsOf('bob')).toBe(3);
+    expect((await queueBodies()).length).toBe(4);
+  });
+});
+
+describe('erasing by the raw id where inputs are kept as they came', () => {
+  const RAW = 'child-dora-0004';
+  const SHORT = '77';
+  const dora = current.childIdHashes(RAW);
+  /** A malformed input as the app wrote it: not JSON, so never parsed, redacted or hashed. */
+  const malformedLine = `{"level":"INFO","child_id":"${RAW}","password":"hunter2","message":"cut off`;
+  let openSearch: Client;
+  let sqs: SQSClient;
+  let s3: S3Client;
+  let deps: ErasureDeps;
+  let targets: ErasureTargets;
+  let logDir: string;
+  const prefix = uniqueName('erase-raw').toLowerCase();
+
+  beforeAll(async () => {
+    openSearch = new Client({ node: await requireOpenSearch() });
+    const aws = motoClientConfig(await requireMoto());
+    sqs = new SQSClient(aws);
+    s3 = new S3Client(aws);
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('raw-letters') }))).QueueUrl;
+    const bucket = uniqueName('raw-letters');
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    logDir = mkdtempSync(join(tmpdir(), 'erase-raw-'));
+    deps = { childIdHashes: (id) => current.childIdHashes(id), openSearch, sqs, s3, now: () => NOW };
+    targets = {
+      indexPrefix: prefix,
+      deadLetterQueueUrl: queueUrl,
+      deadLetterBucket: bucket,
+      localDirectory: logDir,
+      cloudWatchRetentionDays: 30,
+      queueWaitTimeSeconds: 0,
+    };
+    const malformed = (content: string) => JSON.stringify(aDeadLetter(undefined, { kind: 'malformed', content }));
+    const send = (body: string) => sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    await send(malformed(malformedLine));
+    await send(malformed(`child_id=${SHORT} latency 77 ms`));
+    await send(malformed('latency 77 ms, child-dora-00041 is someone else'));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'overflow/1.json', Body: malformed(malformedLine.repeat(50)) }),
+    );
+    await openSearch.bulk({
+      refresh: true,
+      body: [
+        { index: { _index: `${prefix}-deadletter` } },
+        JSON.parse(malformed(malformedLine)),
+        { index: { _index: `${prefix}-deadletter` } },
+        JSON.parse(malformed('{"child":{"name":"x","id":"child-erin-0005"}')),
+      ],
+    });
+    writeFileSync(
+      join(logDir, 'dead-letters.ndjson'),
+      `${malformed(malformedLine)}\n${malformed('{"child_id":"child-erin-0005"')}\n`,
+    );
+    writeFileSync(
+      join(logDir, `${prefix}-2026.02.01.ndjson`),
+      `${JSON.stringify(aDocument('alice', { child_id: dora[0] }))}\n${JSON.stringify(aDocument('bob'))}\n`,
+    );
+  });
+
+  afterAll(async () => {
+    await openSearch?.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true });
+    await openSearch?.close();
+  });
+
+  it('finds malformed letters holding the raw id in the queue, the bucket, the dead-letter index and local files', async () => {
+    const receipt = await eraseChild(deps, { childId: RAW, dryRun: false }, targets);
+
+    expect(receipt.stores.dead_letter_queue).toMatchObject({ messages_scanned: 3, messages_deleted: 1 });
+    expect(receipt.stores.dead_letter_bucket).toMatchObject({ objects_deleted: 1 });
+    expect(receipt.stores.opensearch_dead_letters).toMatchObject({ letters_scanned: 2, letters_removed: 1 });
+    expect(receipt.stores.local_files).toMatchObject({ files_scanned: 2, lines_removed: 2 });
+    const local = readdirSync(logDir)
+      .map((name) => readFileSync(join(logDir, name), 'utf8'))
+      .join('');
+    expect(local).not.toContain(RAW);
+    expect(local).not.toContain(dora[0]);
+    expect(local).toContain('child-erin-0005');
+    expect(local).toContain(hashOf('bob'));
+    expect(JSON.stringify(receipt)).not.toContain(RAW);
+  });
+
+  it('finds a short raw id only beside a child-id key, never as a bare number', async () => {
+    const receipt = await eraseChild(deps, { childId: SHORT, dryRun: true }, targets);
+
+    expect(receipt.stores.dead_letter_queue).toMatchObject({ messages_scanned: 2, messages_deleted: 1 });
+  });
+});
+
+describe('erasing after key rotations', () => {
+  it('removes records hashed under v1 and v2 once the keys rotated to v3', async () => {
+    const secret = (v: string) => `the ${v} child-id key of this test`;
+    const v1 = createRedactor({ key: { version: 'v1', secret: secret('v1') } });
+    const v2 = createRedactor({
+      key: { version: 'v2', secret: secret('v2') },
+      previousKeys: [{ version: 'v1', secret: secret('v1') }],
+    });
+    const rotated = parseChildIdKeys(
+      JSON.stringify({ current: 'v3', keys: { v1: secret('v1'), v2: secret('v2'), v3: secret('v3') } }),
+      'v1',
+      'CHILD_ID_KEY',
+    );
+    const v3 = createRedactor(rotated);
+    const logDir = mkdtempSync(join(tmpdir(), 'erase-rotated-'));
+    const id = 'child-fay-0006';
+    const bob = JSON.stringify(aDocument('bob'));
+    const lines = [v1, v2, v3].map((r) => JSON.stringify(aDocument('alice', { child_id: r.hashChildId(id) })));
+    writeFileSync(join(logDir, 'ai-teddy-bear-logs-2026.02.01.ndjson'), `${lines.join('\n')}\n${bob}\n`);
+
+    const receipt = await eraseChild(
+      { childIdHashes: (childId) => v3.childIdHashes(childId), now: () => NOW },
+      { childId: id, dryRun: false },
+      { indexPrefix: 'ai-teddy-bear-logs', localDirectory: logDir, cloudWatchRetentionDays: 30 },
+    );
+
+    expect(receipt.child_id_hashes.map((h) => h.split(':')[1])).toEqual(['v3', 'v1', 'v2']);
+    expect(receipt.stores.local_files).toMatchObject({ lines_scanned: 4, lines_removed: 3 });
+    expect(readFileSync(join(logDir, 'ai-teddy-bear-logs-2026.02.01.ndjson'), 'utf8')).toBe(`${bob}\n`);
   });
 });
