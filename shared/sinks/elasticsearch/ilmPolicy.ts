@@ -53,7 +53,8 @@ export function buildIlmPolicy(options: IlmPolicyOptions): IlmPolicy {
     return !(name === 'warm' && days >= options.archiveDays);
   });
   const phases: Record<string, IlmPhase> = {};
-  for (const [name, days, actions] of kept) phases[name] = { min_age: `${days}d`, actions };
+  // 0 as `0ms`: the form Elasticsearch stores a zero min_age in, so a re-run finds the policy unchanged.
+  for (const [name, days, actions] of kept) phases[name] = { min_age: days === 0 ? '0ms' : `${days}d`, actions };
   phases.delete = { min_age: `${options.retentionDays}d`, actions: { delete: {} } };
   const stages = kept.map(([name, days]) => `${name} from ${days}d`).join(', ');
   return {

@@ -1,0 +1,108 @@
+import { ConfigError } from '../../../shared/core/errors.js';
+import {
+  ClusterFlavor,
+  createElasticsearchClient,
+  detectCluster,
+  requireClusterFlavor,
+} from '../../../shared/sinks/elasticsearch/index.js';
+import { createOpenSearchClient } from '../../../shared/sinks/opensearch/client.js';
+import {
+  elasticsearchNodesUnderTest,
+  requireElasticsearch,
+  requireMoto,
+  requireOpenSearch,
+} from '../../support/services.js';
+import { startElasticsearchStandIn } from './elasticsearchStandIn.js';
+
+describe.each(elasticsearchNodesUnderTest())('cluster detection on the real $label node', ({ label, url }) => {
+  it('finds Elasticsearch of its major version from the X-elastic-product header and the local node', async () => {
+    const client = createElasticsearchClient({ hosts: [await requireElasticsearch(url)], maxRetries: 0 });
+    try {
+      const cluster = await detectCluster(client);
+      expect(cluster.flavor).toBe(ClusterFlavor.ELASTICSEARCH);
+      expect(cluster.major).toBe(Number(label.slice(-1)));
+      // The integ-test distribution has no rest-root module: GET / is not there, the header still is.
+      expect(cluster.evidence).toMatch(/GET \/ answered HTTP 405, X-elastic-product/);
+      await expect(requireClusterFlavor(client, ClusterFlavor.ELASTICSEARCH, url)).resolves.toEqual(cluster);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('is refused by the OpenSearch path in one line naming --sink elasticsearch', async () => {
+    const client = createOpenSearchClient({ url, maxRetries: 0 });
+    try {
+      const refusal = requireClusterFlavor(client, ClusterFlavor.OPENSEARCH, url);
+      await expect(refusal).rejects.toThrow(ConfigError);
+      await expect(refusal).rejects.toThrow(
+        new RegExp(
+          `^${url} is Elasticsearch ${label.slice(-1)}\\.\\d+\\.\\d+, not opensearch: use --sink elasticsearch$`,
+        ),
+      );
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('cluster detection elsewhere', () => {
+  it('finds the real OpenSearch node by version.distribution and refuses it for --sink elasticsearch', async () => {
+    const url = await requireOpenSearch();
+    const client = createElasticsearchClient({ hosts: [url], maxRetries: 0 });
+    try {
+      expect(await detectCluster(client)).toMatchObject({ flavor: 'opensearch', major: 2 });
+      await expect(requireClusterFlavor(client, ClusterFlavor.ELASTICSEARCH, url)).rejects.toThrow(
+        /^http:\S+ is OpenSearch 2\.\d+\.\d+, not elasticsearch: use --sink opensearch$/,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('finds a full Elasticsearch node by the GET / tagline (stand-in: the integ-test node has no GET /)', async () => {
+    const standIn = await startElasticsearchStandIn({ ilm: false, version: '9.1.4' });
+    const client = createElasticsearchClient({ hosts: [standIn.url], maxRetries: 0 });
+    try {
+      expect(await detectCluster(client)).toEqual({
+        flavor: 'elasticsearch',
+        version: '9.1.4',
+        major: 9,
+        evidence: 'GET / tagline: Elasticsearch',
+      });
+    } finally {
+      await client.close();
+      await standIn.close();
+    }
+  });
+
+  it('refuses Elasticsearch 7, naming the versions it supports', async () => {
+    const standIn = await startElasticsearchStandIn({ ilm: true, version: '7.17.25' });
+    const client = createElasticsearchClient({ hosts: [standIn.url], maxRetries: 0 });
+    try {
+      await expect(requireClusterFlavor(client, ClusterFlavor.ELASTICSEARCH, 'es7')).rejects.toThrow(
+        'es7 is Elasticsearch 7.17.25; --sink elasticsearch supports Elasticsearch 8.x and 9.x',
+      );
+    } finally {
+      await client.close();
+      await standIn.close();
+    }
+  });
+
+  it('says what it saw when the server is no search engine (moto)', async () => {
+    const client = createElasticsearchClient({ hosts: [await requireMoto()], maxRetries: 0 });
+    try {
+      await expect(detectCluster(client)).rejects.toThrow(/neither OpenSearch nor Elasticsearch/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('says the cluster did not answer when nothing listens', async () => {
+    const client = createElasticsearchClient({ hosts: ['127.0.0.1:1'], maxRetries: 0, timeoutSeconds: 2 });
+    try {
+      await expect(detectCluster(client)).rejects.toThrow(/did not answer GET \//);
+    } finally {
+      await client.close();
+    }
+  });
+});
