@@ -65,6 +65,10 @@ const ConfigSchema = z.object({
   OPENSEARCH_AUTH: withDefault(z.enum(['none', 'basic', 'sigv4']), 'none'),
   OPENSEARCH_USERNAME: z.optional(z.string()),
   OPENSEARCH_PASSWORD: z.optional(z.string()),
+  // The guide's ELK variables the aliases below cannot carry: every host (the alias gives OPENSEARCH_ENDPOINT only
+  // the first) and the request timeout in seconds (shared/sinks/elasticsearch/settings.ts).
+  ELASTICSEARCH_HOSTS: z.optional(csv),
+  ELASTICSEARCH_TIMEOUT: withDefault(positiveInt, 30),
   FIREHOSE_STREAM_NAME: z.optional(z.string()),
   DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
   DEAD_LETTER_BUCKET: z.optional(z.string()),

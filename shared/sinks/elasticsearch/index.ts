@@ -18,4 +18,5 @@ export { detectIlm, ensureIlmPolicy, type IlmReport, IlmStatus, type IlmStatusNa
 export { buildIlmPolicy, type IlmPolicy, type IlmPolicyOptions, nameIlmPolicy } from './ilmPolicy.js';
 export { buildElasticsearchIndexTemplates, installElasticsearchTemplates } from './installTemplates.js';
 export { importKibanaSavedObjects, type KibanaImportResult, renderKibanaNdjson } from './kibana.js';
+export { elasticsearchClientOptionsFrom } from './settings.js';
 export { type ElasticsearchSetupReport, setupElasticsearch } from './setup.js';
