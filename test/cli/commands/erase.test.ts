@@ -1,6 +1,9 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { registerErase } from '../../../cli/commands/erase.js';
 import { ErasureRequestError } from '../../../shared/operations/erase/index.js';
-import { aCliWith } from '../../support/cli.js';
+import { aCliWith, runTeddyLogs } from '../../support/cli.js';
 import { requireOpenSearch, uniqueName } from '../../support/services.js';
 
 function aCli(env: Record<string, string | undefined>, stdin = '') {
@@ -21,6 +24,7 @@ describe('teddy-logs erase', () => {
         OPENSEARCH_ENDPOINT: url,
         OPENSEARCH_INDEX: uniqueName('cli-erase'),
         CHILD_ID_KEY: 'a child-id key for this test',
+        LOG_DIR: mkdtempSync(join(tmpdir(), 'cli-erase-')),
       },
       'child-from-stdin-7\n',
     );
@@ -32,5 +36,35 @@ describe('teddy-logs erase', () => {
     expect(receipt.child_id_hashes).toEqual([expect.stringMatching(/^hmac-sha256:v1:[0-9a-f]{64}$/)]);
     expect(cli.out()).not.toContain('child-from-stdin-7');
     expect(cli.err()).toMatch(/erasure \(dry run\): would remove 0 record/);
+  });
+
+  it('exits non-zero and writes no receipt when no store is configured', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'cli-erase-')), 'receipt.json');
+    const env = { CHILD_ID_KEY: 'a child-id key for this test', LOG_DIR: join(tmpdir(), uniqueName('absent')) };
+
+    const result = await runTeddyLogs(['erase', '--child-id', 'child-ivy-0009', '--report', report], env);
+
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(existsSync(report)).toBe(false);
+    expect(result.err.trim().split('\n')).toEqual([
+      expect.stringMatching(/no store to search: set OPENSEARCH_URL, DEAD_LETTER_QUEUE_URL, .*LOG_DIR/),
+    ]);
+  });
+
+  it('refuses a real erasure with the development key, naming the variables, and still runs --dry-run', async () => {
+    const env = { LOG_DIR: mkdtempSync(join(tmpdir(), 'cli-erase-')) };
+
+    const refused = await runTeddyLogs(['erase', '--child-id', 'child-ivy-0009'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toBe('');
+    expect(refused.err).toMatch(
+      /refusing to erase with the public development child-id key: set CHILD_ID_KEY_PARAMETER/,
+    );
+
+    const dryRun = await runTeddyLogs(['erase', '--child-id', 'child-ivy-0009', '--dry-run'], env);
+    expect(dryRun.code).toBe(0);
+    expect(JSON.parse(dryRun.out)).toMatchObject({ dry_run: true, total_removed: 0 });
+    expect(dryRun.err).toMatch(/DEVELOPMENT key/);
   });
 });
