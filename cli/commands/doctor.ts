@@ -8,6 +8,7 @@ import {
   createSqsClient,
   createSsmClient,
 } from '../../shared/core/awsClients.js';
+import { ConfigError, describeError } from '../../shared/core/errors.js';
 import { formatDoctorReport, runDoctor } from '../../shared/operations/doctor/index.js';
 import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/settings.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
@@ -70,10 +71,12 @@ export function registerDoctor(
       const openSearch = settings.openSearch
         ? createOpenSearchClient({ ...settings.openSearch, region, maxRetries: 0 })
         : undefined;
+      const ssm = createSsmClient(aws);
       try {
+        await requireCredentials(ssm);
         const report = await runDoctor(
           {
-            ssm: createSsmClient(aws),
+            ssm,
             firehose: createFirehoseClient(aws),
             sqs: createSqsClient(aws),
             s3: createS3Client(aws),
@@ -99,4 +102,16 @@ export function registerDoctor(
         await openSearch?.close();
       }
     });
+}
+
+/** Without credentials every check would fail alike: say so once, with the fix, and exit 2. */
+async function requireCredentials(client: { config: { credentials: () => Promise<unknown> } }): Promise<void> {
+  try {
+    await client.config.credentials();
+  } catch (error) {
+    throw new ConfigError(
+      `no AWS credentials (${describeError(error)}): set AWS_PROFILE, run \`aws configure\` or \`aws sso login\`, then run doctor again`,
+      error,
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { DeliveryError, describeError } from '../core/errors.js';
+import { createOpenSearchClient, describeAwsOpenSearchEndpoint } from '../sinks/opensearch/client.js';
 
 export interface DashboardsImportResult {
   success: boolean;
@@ -6,24 +7,66 @@ export interface DashboardsImportResult {
   errors: Array<{ id: string; type: string; error: string }>;
 }
 
+/** How to sign in to Dashboards: an internal user (basic auth), or SigV4 as the caller's IAM identity. */
+export type DashboardsAuth =
+  | { username: string; password: string }
+  | { sigv4: { region: string; service?: 'es' | 'aoss' } };
+
+const IMPORT_PATH = '/api/saved_objects/_import';
+const IMPORT_TIMEOUT_MS = 30_000;
+
+interface ImportResponseBody {
+  success?: boolean;
+  successCount?: number;
+  errors?: Array<{ id: string; type: string; error?: { type?: string; message?: string } }>;
+}
+
 /**
  * Imports saved objects (NDJSON) into OpenSearch Dashboards through its saved-objects API
  * (`POST /api/saved_objects/_import?overwrite=true`, multipart `file`, header `osd-xsrf`). Idempotent: objects keep
- * their ids and are overwritten. Throws a DeliveryError naming the URL and what the server said.
+ * their ids and are overwritten. Dashboards of an Amazon OpenSearch Service domain (https://<endpoint>/_dashboards)
+ * is called with SigV4 unless an internal user is given, through the same client construction as every other
+ * OpenSearch call. Throws a DeliveryError naming the URL and what the server said.
  */
 export async function importSavedObjects(
   dashboardsUrl: string,
   ndjson: string,
-  auth?: { username: string; password: string },
+  auth?: DashboardsAuth,
 ): Promise<DashboardsImportResult> {
   const form = new FormData();
   form.append('file', new Blob([ndjson], { type: 'application/ndjson' }), 'teddy-logs-dashboards.ndjson');
-  const url = `${dashboardsUrl.replace(/\/$/, '')}/api/saved_objects/_import?overwrite=true`;
+  const aws = describeAwsOpenSearchEndpoint(dashboardsUrl);
+  const sigv4 = auth && 'sigv4' in auth ? auth.sigv4 : auth ? undefined : aws;
+  const body = sigv4
+    ? await postSigned(dashboardsUrl, form, sigv4)
+    : await postPlain(dashboardsUrl, form, auth as { username: string; password: string } | undefined);
+  return {
+    success: body.success === true,
+    successCount: body.successCount ?? 0,
+    errors: (body.errors ?? []).map((e) => ({
+      id: e.id,
+      type: e.type,
+      error: e.error?.message ?? e.error?.type ?? '',
+    })),
+  };
+}
+
+async function postPlain(
+  dashboardsUrl: string,
+  form: FormData,
+  basic?: { username: string; password: string },
+): Promise<ImportResponseBody> {
+  const url = `${dashboardsUrl.replace(/\/$/, '')}${IMPORT_PATH}?overwrite=true`;
   const headers: Record<string, string> = { 'osd-xsrf': 'true' };
-  if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', body: form, headers, signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, {
+      method: 'POST',
+      body: form,
+      headers,
+      signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS),
+    });
   } catch (error) {
     throw new DeliveryError(
       `OpenSearch Dashboards at ${dashboardsUrl} is not reachable: ${describeError(error)}`,
@@ -36,18 +79,47 @@ export async function importSavedObjects(
       `OpenSearch Dashboards refused the import (HTTP ${response.status}): ${text.slice(0, 500)}`,
     );
   }
-  const body = JSON.parse(text) as {
-    success?: boolean;
-    successCount?: number;
-    errors?: Array<{ id: string; type: string; error?: { type?: string; message?: string } }>;
-  };
-  return {
-    success: body.success === true,
-    successCount: body.successCount ?? 0,
-    errors: (body.errors ?? []).map((e) => ({
-      id: e.id,
-      type: e.type,
-      error: e.error?.message ?? e.error?.type ?? '',
-    })),
-  };
+  return JSON.parse(text) as ImportResponseBody;
+}
+
+/**
+ * The multipart body is encoded once into bytes, so the signature's payload hash covers exactly what is sent (a
+ * streamed FormData would be hashed as empty and refused).
+ */
+async function postSigned(
+  dashboardsUrl: string,
+  form: FormData,
+  signing: { region: string; service?: 'es' | 'aoss' },
+): Promise<ImportResponseBody> {
+  const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+  const body = Buffer.from(await encoded.arrayBuffer());
+  const client = createOpenSearchClient({
+    url: dashboardsUrl.replace(/\/$/, ''),
+    auth: 'sigv4',
+    region: signing.region,
+    service: signing.service,
+    requestTimeoutMs: IMPORT_TIMEOUT_MS,
+    maxRetries: 0,
+  });
+  try {
+    const response = await client.transport.request(
+      { method: 'POST', path: IMPORT_PATH, querystring: { overwrite: 'true' }, body },
+      { headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'osd-xsrf': 'true' } },
+    );
+    return response.body as ImportResponseBody;
+  } catch (error) {
+    const meta = (error as { meta?: { statusCode?: number; body?: unknown } }).meta;
+    if (meta?.statusCode) {
+      const said = typeof meta.body === 'string' ? meta.body : JSON.stringify(meta.body);
+      throw new DeliveryError(
+        `OpenSearch Dashboards refused the import (HTTP ${meta.statusCode}): ${said.slice(0, 500)}`,
+      );
+    }
+    throw new DeliveryError(
+      `OpenSearch Dashboards at ${dashboardsUrl} is not reachable: ${describeError(error)}`,
+      error,
+    );
+  } finally {
+    await client.close();
+  }
 }

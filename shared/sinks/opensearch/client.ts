@@ -22,11 +22,34 @@ export interface OpenSearchClientOptions {
   maxRetries?: number;
 }
 
+// An Amazon OpenSearch Service domain (public or VPC) or OpenSearch Serverless collection endpoint: the region and
+// the signing service are in the host name (search-<domain>-<id>.<region>.es.amazonaws.com).
+const AWS_OPENSEARCH_HOST = /\.([a-z]{2}(?:-[a-z]+)+-\d)\.(es|aoss)\.amazonaws\.com(?:\.cn)?$/;
+
+/** The region and signing service of an Amazon OpenSearch endpoint or Dashboards URL; undefined for any other host. */
+export function describeAwsOpenSearchEndpoint(url: string): { region: string; service: 'es' | 'aoss' } | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  const match = AWS_OPENSEARCH_HOST.exec(host);
+  return match ? { region: match[1] as string, service: match[2] as 'es' | 'aoss' } : undefined;
+}
+
 /**
  * An OpenSearch client. Basic auth needs a username and password; SigV4 signs with the credentials of the default
- * AWS provider chain (the Lambda role, or the profile / environment on a laptop).
+ * AWS provider chain (the Lambda role, or the profile / environment on a laptop). An Amazon OpenSearch endpoint is
+ * signed (unless basic auth with an internal user is chosen), in the region its host names: an unsigned request there
+ * can only be refused.
  */
 export function createOpenSearchClient(options: OpenSearchClientOptions): Client {
+  const aws = describeAwsOpenSearchEndpoint(options.url);
+  // The host's region wins over AWS_REGION: a domain in another region refuses a signature for this one.
+  if (aws && (options.auth ?? OpenSearchAuth.NONE) !== OpenSearchAuth.BASIC) {
+    options = { ...options, auth: OpenSearchAuth.SIGV4, region: aws.region, service: aws.service };
+  }
   const auth = options.auth ?? OpenSearchAuth.NONE;
   const common = {
     node: options.url,
