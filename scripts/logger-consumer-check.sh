@@ -36,10 +36,13 @@ mkdir "$app"
 printf '{ "name": "consumer", "version": "1.0.0", "private": true }\n' >"$app/package.json"
 (cd "$app" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$work/$tarball" >/dev/null)
 packages=$(cd "$app" && npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l | tr -d ' ')
-bytes=$(du -sb "$app/node_modules" | cut -f1)
-echo "footprint: $packages packages, $bytes bytes"
+# On disk: the blocks the files take (`du -k`), as the issue measured pino's 2.7 MB; apparent: the files' own sizes.
+bytes=$(($(du -sk "$app/node_modules" | cut -f1) * 1024))
+apparent_bytes=$(du -sb "$app/node_modules" | cut -f1)
+echo "footprint: $packages packages, $bytes bytes on disk ($apparent_bytes bytes of files)"
 if [ -n "$footprint_json" ]; then
-  printf '{ "packages": %s, "bytes": %s }\n' "$packages" "$bytes" >"$footprint_json"
+  printf '{ "packages": %s, "bytes": %s, "apparentBytes": %s }\n' "$packages" "$bytes" "$apparent_bytes" \
+    >"$footprint_json"
 fi
 
 echo "== run the ESM and the CommonJS entry"
@@ -93,5 +96,5 @@ if [ "$packages" -gt "$MAX_PACKAGES" ] || [ "$bytes" -gt "$MAX_BYTES" ]; then
   echo "FAIL: $packages packages / $bytes bytes installed; the targets are ≤ $MAX_PACKAGES and ≤ $MAX_BYTES" >&2
   exit 1
 fi
-echo "ok: $packages packages ≤ $MAX_PACKAGES, $bytes bytes ≤ $MAX_BYTES"
+echo "ok: $packages packages ≤ $MAX_PACKAGES, $bytes bytes on disk ≤ $MAX_BYTES"
 echo "logger consumer check: ok"

@@ -5,7 +5,21 @@ import { randomUUID } from 'node:crypto';
  * The correlation id of the work in progress. AsyncLocalStorage carries it through awaits, timers, streams and
  * Promise.all without threading it through every call, and keeps concurrent requests apart.
  */
-const correlationStore = new AsyncLocalStorage<string>();
+const STORE_KEY = Symbol.for('@teddy-logs/logger.correlation-id');
+/**
+ * One store per process, kept on globalThis under a registered symbol: the package ships an ESM and a CommonJS build,
+ * and an app that loads both (its own `import`, a dependency's `require`) must still see one correlation id.
+ */
+const correlationStore = sharedStore();
+
+function sharedStore(): AsyncLocalStorage<string> {
+  const registry = globalThis as Record<symbol, AsyncLocalStorage<string> | undefined>;
+  const existing = registry[STORE_KEY];
+  if (existing !== undefined) return existing;
+  const store = new AsyncLocalStorage<string>();
+  registry[STORE_KEY] = store;
+  return store;
+}
 
 /** Ids longer than this are cut: an id comes from a request header and must not be a way to write huge lines. */
 export const MAX_CORRELATION_ID_LENGTH = 128;
