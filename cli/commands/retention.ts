@@ -14,7 +14,8 @@ export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | '
     .description(
       'Enforce retention on every tier: CloudWatch Logs groups under CLOUDWATCH_LOG_GROUP get CLOUDWATCH_RETENTION_DAYS, ' +
         'daily OpenSearch indices older than LOG_RETENTION_DAYS are deleted, the ISM lifecycle policy is installed ' +
-        'where the cluster has ISM, and the stores’ lifecycles are reported.',
+        'where the cluster has ISM, daily files and dead letters under LOG_DIR older than LOG_RETENTION_DAYS are removed, ' +
+        'and the stores’ lifecycles are reported.',
     )
     .option('--dry-run', 'report what would change and change nothing', false)
     .option('--report <path>', 'also write the JSON report to this file')
@@ -31,7 +32,7 @@ export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | '
           s3: createS3Client(aws),
           openSearch: settings.openSearch ? createOpenSearchClient(settings.openSearch) : undefined,
         },
-        toRetentionOptions(settings, options.dryRun),
+        { ...toRetentionOptions(settings, options.dryRun), localDirectory: settings.config.LOG_DIR },
       );
       const json = `${JSON.stringify(report, null, 2)}\n`;
       io.stdout.write(json);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Client } from '@opensearch-project/opensearch';
@@ -9,6 +10,7 @@ import { type CloudWatchRetentionReport, enforceLogGroupRetention, LogGroupActio
 import { type DeadLetterRetentionReport, expireDeadLetters } from './deadLetters.js';
 import { deleteExpiredIndices, type IndexRetentionReport } from './expireIndices.js';
 import { describeStoreLifecycles, type StoreLifecycle } from './lifecycles.js';
+import { expireLocalFiles, type LocalFilesRetentionReport } from './localFiles.js';
 
 export interface RetentionDeps {
   logs: CloudWatchLogsClient;
@@ -34,6 +36,8 @@ export interface RetentionOptions {
   deadLetterBucket?: string;
   backupBucket?: string;
   rolloverAlias?: string;
+  /** LOG_DIR of a CLI run: its daily files and dead-letter files follow LOG_RETENTION_DAYS too. */
+  localDirectory?: string;
   dryRun: boolean;
 }
 
@@ -52,6 +56,8 @@ export interface RetentionReport {
   opensearch:
     | { indices: IndexRetentionReport | null; dead_letters: DeadLetterRetentionReport | null; ism: IsmReport | null }
     | { skipped: string };
+  /** The CLI's local files; null when no LOG_DIR was given (the function keeps none) or it does not exist. */
+  local_files: LocalFilesRetentionReport | null;
   stores: StoreLifecycle[];
   /** Parts that failed; the others still ran. */
   errors: Array<{ part: string; message: string }>;
@@ -59,7 +65,9 @@ export interface RetentionReport {
     log_groups_scanned: number;
     log_groups_changed: number;
     indices_deleted: number;
+    /** In the dead-letter index and the local dead-letter files. */
     dead_letters_expired: number;
+    local_files_deleted: number;
     ism: string;
   };
 }
@@ -121,6 +129,19 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
     opensearch = { indices, dead_letters: deadLetters, ism };
   }
 
+  const localDirectory = options.localDirectory;
+  const localFiles =
+    localDirectory && (await isDirectory(localDirectory))
+      ? await attempt('local-files', () =>
+          expireLocalFiles(localDirectory, {
+            indexPrefix: options.indexPrefix,
+            retentionDays: options.logRetentionDays,
+            now,
+            dryRun: options.dryRun,
+          }),
+        )
+      : null;
+
   const stores =
     (await attempt('stores', () =>
       describeStoreLifecycles({
@@ -145,13 +166,17 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
     },
     cloudwatch,
     opensearch,
+    local_files: localFiles,
     stores,
     errors,
     summary: {
       log_groups_scanned: cloudwatch?.groups_scanned ?? 0,
       log_groups_changed: cloudwatch?.groups_changed ?? 0,
       indices_deleted: 'indices' in opensearch ? (opensearch.indices?.deleted.length ?? 0) : 0,
-      dead_letters_expired: 'dead_letters' in opensearch ? (opensearch.dead_letters?.expired ?? 0) : 0,
+      dead_letters_expired:
+        ('dead_letters' in opensearch ? (opensearch.dead_letters?.expired ?? 0) : 0) +
+        (localFiles?.dead_letters_expired ?? 0),
+      local_files_deleted: localFiles?.daily_files_deleted.length ?? 0,
       ism: 'ism' in opensearch ? (opensearch.ism?.status ?? 'error') : 'skipped',
     },
   };
@@ -185,4 +210,12 @@ export function formatRetentionLine(report: RetentionReport): string {
     stores: report.stores,
     errors: report.errors,
   });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
