@@ -1,6 +1,7 @@
 /**
- * A Lambda story service using the logger: middy, correlation ids from the request, child safety events and a
- * timed business operation. Run it locally with `npx tsx examples/lambda-story-service/handler.ts`.
+ * A Lambda story service using the logger: the child-id key from SSM Parameter Store at cold start (never a plain
+ * environment variable), middy, correlation ids from the request, child safety events and a timed business
+ * operation. Run it locally with `npx tsx examples/lambda-story-service/handler.ts` (see README.md).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -9,10 +10,18 @@ import {
   correlationIds,
   getLogger,
   LogCategory,
+  loadChildIdKeyParameter,
   logBusinessOperation,
 } from '../../packages/logger/src/index.js';
 
 const logger = getLogger('story_service');
+
+/**
+ * Started once per container, at cold start, awaited by the first request: the key from CHILD_ID_KEY_PARAMETER (an
+ * SSM SecureString; the role needs ssm:GetParameter and kms:Decrypt). Never rejects: if SSM cannot be read it warns
+ * once and child ids stay dropped (or hashed with CHILD_ID_KEY_FILE's key, for local runs).
+ */
+const childIdKeyReady = loadChildIdKeyParameter();
 
 /** Words that stop a prompt before it reaches the story provider. */
 const BLOCKED_WORDS = ['scary', 'violent'];
@@ -49,6 +58,7 @@ const generateStory = logBusinessOperation('story_generation', async (childId: s
 });
 
 async function storyHandler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  await childIdKeyReady;
   const request = JSON.parse(event.body ?? '{}') as { childId?: string; prompt?: string; parentEmail?: string };
   // Logged as is on purpose: the parent's e-mail is redacted before the line is written.
   logger.info('Story request received', { metadata: { request } });
