@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 export type InputLine =
   | { kind: 'subscription-event'; event: unknown }
   | { kind: 'subscription-data'; data: string }
+  | { kind: 'subscription-payload'; payload: unknown }
   | { kind: 'raw'; line: string };
 
 // Every gzip stream starts 1f 8b 08, which base64-encodes to "H4sI": a bare subscription `data` string.
@@ -14,7 +15,7 @@ const BARE_SUBSCRIPTION_DATA = /^H4sI[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Classifies one input line: a CloudWatch Logs subscription event as Lambda receives it (`{"awslogs":{"data":...}}`),
- * the bare base64 `data` string, or a raw log line as an app wrote it. A line that only looks like an event but is
+ * the bare base64 `data` string, the decoded payload's JSON, or a raw log line as an app wrote it. A line that only looks like an event but is
  * not valid JSON is a raw line: it is kept whole as a message, never lost.
  */
 export function classifyInputLine(line: string): InputLine {
@@ -29,7 +30,25 @@ export function classifyInputLine(line: string): InputLine {
     }
   }
   if (trimmed.length > 20 && BARE_SUBSCRIPTION_DATA.test(trimmed)) return { kind: 'subscription-data', data: trimmed };
+  const payload = asDecodedPayload(trimmed);
+  if (payload !== undefined) return { kind: 'subscription-payload', payload };
   return { kind: 'raw', line };
+}
+
+/**
+ * A subscription payload already decoded (`{"messageType":"DATA_MESSAGE",…,"logEvents":[…]}`, what `aws logs` tools
+ * and other projects' fixtures hold): it becomes its log events, never one document with an empty message.
+ */
+function asDecodedPayload(trimmed: string): unknown {
+  if (!trimmed.startsWith('{') || !trimmed.includes('"logEvents"') || !trimmed.includes('"messageType"')) {
+    return undefined;
+  }
+  try {
+    const json: unknown = JSON.parse(trimmed);
+    return json !== null && typeof json === 'object' && 'messageType' in json && 'logEvents' in json ? json : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One input source: a file, or stdin for `-`. */
@@ -137,7 +156,10 @@ function decodeLine(buffer: Buffer): string {
 //   - Java's `Caused by: …`, `Suppressed: …` and `... 12 more` / `... 12 common frames omitted`;
 //   - Python's `Traceback (most recent call last):` and, after it, the one unindented `ValueError: …` line that ends
 //     the traceback; the chaining lines (`During handling of the above exception, …`);
-//   - a line of closing brackets (`}`, `]`, `)`), the end of a pretty-printed object.
+//   - a line of closing brackets (`}`, `]`, `)`), the end of a pretty-printed object;
+//   - an error's first line (`TypeError: x`, `java.lang.IllegalStateException: x`, `Exception in thread …`) right
+//     after a record whose first line announces an error level (`ERROR`, `error:`, `[fatal]` …): the stack a logger
+//     prints under its message. After any other record it starts a record of its own (`console.error(err)`).
 // A blank line always ends a record; a record stops growing at MAX_INPUT_LINE_BYTES.
 const INDENTED = /^[ \t]+\S/;
 const JAVA_CONTINUATION = /^(?:Caused by: |Suppressed: |\.\.\. \d+ (?:more|common frames omitted)\s*$)/;
@@ -146,17 +168,26 @@ const TRACEBACK_CHAIN =
   /^(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
 const TRACEBACK_END = /^[A-Za-z_][\w.]*(?::|\s*$)/;
 const CLOSING_BRACKETS = /^[}\])]+[,;]?\s*$/;
+const ERROR_FIRST_LINE = /^(?:(?:[a-z_$][\w$]*\.)*(?:[A-Z][\w$]*)?(?:Error|Exception)(?::|\s*$)|Exception in thread )/;
+/** An error level in the head of a record's first line. */
+const ERROR_LEVEL = /\b(?:ERROR|FATAL|CRITICAL|SEVERE|PANIC|error|fatal|critical|panic)\b/;
+const LEVEL_SEARCH_CHARS = 200;
 
 /** A record being joined from lines: its text, the number of its first line, and whether a traceback is open. */
 export interface PendingRecord {
   text: string;
   firstLine: number;
   inTraceback: boolean;
+  /** The first line announces an error, so an error's stack may follow unindented. */
+  isError: boolean;
+  /** An error's first line was joined already: the next one starts a record. */
+  hasError: boolean;
 }
 
 /** A new record starting with `line`. */
 export function startRecord(line: string, lineNumber: number): PendingRecord {
-  return { text: line, firstLine: lineNumber, inTraceback: TRACEBACK_START.test(line) };
+  const isError = ERROR_LEVEL.test(line.slice(0, LEVEL_SEARCH_CHARS));
+  return { text: line, firstLine: lineNumber, inTraceback: TRACEBACK_START.test(line), isError, hasError: false };
 }
 
 /** Joins `line` to `record` when it continues it (see the rules above); false when it starts a new record. */
@@ -170,6 +201,10 @@ export function joinContinuation(record: PendingRecord, line: string): boolean {
   }
   if (TRACEBACK_START.test(line)) {
     record.inTraceback = true;
+    return append(record, line);
+  }
+  if (record.isError && !record.hasError && ERROR_FIRST_LINE.test(line)) {
+    record.hasError = true;
     return append(record, line);
   }
   return (INDENTED.test(line) || JAVA_CONTINUATION.test(line) || CLOSING_BRACKETS.test(line)) && append(record, line);

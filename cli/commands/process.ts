@@ -17,6 +17,7 @@ interface ProcessCommandOptions {
   rules?: string;
   logGroup?: string;
   opensearchUrl?: string;
+  multiline: boolean;
 }
 
 /** `teddy-logs process [FILE...]`: log lines through the same pipeline the ship function runs (see cli/process.ts). */
@@ -40,6 +41,10 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       [] as string[],
     )
     .option(
+      '--no-multiline',
+      'one record per line: do not join stack frames, tracebacks and other continuation lines (see the README)',
+    )
+    .option(
       '--opensearch-url <url>',
       'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
       parseUrl,
@@ -49,7 +54,9 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +
         'dead letters to LOG_DIR/dead-letters.ndjson; stdout writes one JSON document per line (dead letters on stderr);\n' +
         'opensearch bulk-indexes into daily indices.\n' +
-        'Exit status: 0 when every input is delivered, filtered or dead-lettered; 1 otherwise; 2 on a usage or setup error.',
+        'Exit status: 0 every record delivered or filtered on purpose; 3 some records dead-lettered (kept, not\n' +
+        'delivered); 1 anything unaccounted for (the ledger does not balance, or stdout closed before the end);\n' +
+        '2 a usage or setup error.',
     )
     .action(async (files: string[], options: ProcessCommandOptions) => {
       const config = loadConfig(io.env);
@@ -59,7 +66,7 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(
         sources,
-        { summaryJson: options.summaryJson, logGroup: options.logGroup, drop },
+        { summaryJson: options.summaryJson, logGroup: options.logGroup, drop, multiline: options.multiline },
         redactor,
         sinks,
         io,
@@ -71,8 +78,8 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
           'teddy-logs: ERROR: the ledger does not add up (records in != delivered + filtered + dead-lettered). ' +
             'This is a bug: keep the input and the summary JSON and report it.\n',
         );
-        io.setExitCode(1);
       }
+      io.setExitCode(summary.exit_code);
     });
 }
 
