@@ -10,7 +10,7 @@ const METRIC_FILTERS = [
   {
     metricName: 'ErrorCount',
     pattern:
-      '{ ($.level = %^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[5-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 50) }',
+      '{ ($.level = %^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[5-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 50) || (($.level NOT EXISTS || $.level IS NULL) && (($.severity = %^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[5-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.severity >= 50))) }',
   },
   {
     metricName: 'ChildSafetyEvents',
@@ -19,7 +19,7 @@ const METRIC_FILTERS = [
   {
     metricName: 'ChildSafetyViolations',
     pattern:
-      '{ ($.category = "child_safety") && (($.level = %^[Ww][Aa][Rr][Nn]$|^[Ww][Aa][Rr][Nn][Ii][Nn][Gg]$|^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[4-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 40) || ($.action = "blocked") || ($.action = "flagged")) }',
+      '{ ($.category = "child_safety") && (($.level = %^[Ww][Aa][Rr][Nn]$|^[Ww][Aa][Rr][Nn][Ii][Nn][Gg]$|^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[4-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.level >= 40) || (($.level NOT EXISTS || $.level IS NULL) && (($.severity = %^[Ww][Aa][Rr][Nn]$|^[Ww][Aa][Rr][Nn][Ii][Nn][Gg]$|^[Ee][Rr][Rr][Oo][Rr]$|^[Ee][Rr][Rr]$|^[Ss][Ee][Vv][Ee][Rr][Ee]$|^[Ff][Aa][Tt][Aa][Ll]$|^[Cc][Rr][Ii][Tt][Ii][Cc][Aa][Ll]$|^[Cc][Rr][Ii][Tt]$|^[Aa][Ll][Ee][Rr][Tt]$|^[Ee][Mm][Ee][Rr][Gg]$|^[Ee][Mm][Ee][Rr][Gg][Ee][Nn][Cc][Yy]$|^[Pp][Aa][Nn][Ii][Cc]$|^[4-9][0-9]$|^[1-9][0-9]{2,5}$%) || ($.severity >= 40))) || ($.action = "blocked") || ($.action = "flagged")) }',
   },
 ];
 

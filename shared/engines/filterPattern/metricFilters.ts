@@ -6,9 +6,10 @@
  *
  * CloudWatch JSON patterns compare strings case-sensitively, so each level is matched with one regular expression
  * (CloudWatch allows two per pattern, without parentheses) that spells every level name the pipeline's normaliser
- * accepts in any case, plus the numeric strings it accepts; JSON numbers (pino, bunyan) are compared as numbers.
- * What the patterns cannot see (a level under another key such as `severity`, padded with spaces, an app level
- * nested in Lambda's JSON envelope) is listed in RUNBOOK.md, "Filter patterns", and pinned by test/engines/filterPattern.
+ * accepts in any case, plus the numeric strings it accepts; JSON numbers (pino, bunyan) are compared as numbers. The
+ * second regex reads `severity` when there is no `level`. What the patterns cannot see (a level under another key
+ * such as `levelname`, padded with spaces, an app level nested in Lambda's JSON envelope) is listed in RUNBOOK.md,
+ * "Filter patterns", and pinned by test/engines/filterPattern.
  */
 
 /** Where the metrics live, as the guide names it. */
@@ -23,14 +24,23 @@ function caseless(word: string): string {
 const ERROR_NAMES = ['error', 'err', 'severe', 'fatal', 'critical', 'crit', 'alert', 'emerg', 'emergency', 'panic'];
 const WARN_NAMES = ['warn', 'warning'];
 
-/** Whole-value alternatives: names in any case; digit strings of at least `floor` (two digits) up to six digits. */
+/**
+ * Whole-value alternatives: names in any case; digit strings of at least `floor` (two digits) up to six digits.
+ * (Leading zeros, which the normaliser reads, would take five more alternatives per regex: see RUNBOOK.md.)
+ */
 function levelRegex(names: string[], floor: 40 | 50): string {
   const numeric = [`^[${floor / 10}-9][0-9]$`, '^[1-9][0-9]{2,5}$'];
   return `%${[...names.map((name) => `^${caseless(name)}$`), ...numeric].join('|')}%`;
 }
 
+/**
+ * The level under `level`, or, when there is none, under `severity` (the normaliser's next spelling; GCP, structlog
+ * and OpenTelemetry exporters write it). One regex per key: CloudWatch allows two per pattern.
+ */
 function levelAtLeast(names: string[], floor: 40 | 50): string {
-  return `($.level = ${levelRegex(names, floor)}) || ($.level >= ${floor})`;
+  const regex = levelRegex(names, floor);
+  const severity = `($.severity = ${regex}) || ($.severity >= ${floor})`;
+  return `($.level = ${regex}) || ($.level >= ${floor}) || (($.level NOT EXISTS || $.level IS NULL) && (${severity}))`;
 }
 
 /** Level ERROR or FATAL in every form the parser accepts: ERROR/error/Error, CRITICAL, FATAL, ... and pino 50/60. */
