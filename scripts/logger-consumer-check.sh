@@ -2,7 +2,8 @@
 # Proves @teddy-logs/logger as a team installing it gets it: `npm pack` (which runs `prepare`, so the build starts
 # from the sources), the tarball installed into a fresh project (pino from the npm registry or npm's cache), then
 # - the ESM and the CommonJS entry run with the key in a file (CHILD_ID_KEY_FILE), and their lines asserted: the planted
-#   e-mail redacted, the child id hashed exactly as the pipeline's redactor hashes it;
+#   e-mail redacted, the child id hashed exactly as the pipeline's redactor hashes it; both loaded at once share the
+#   correlation id;
 # - a bad LOG_LEVEL: the app runs on at INFO, one warning line on stderr;
 # - `tsc --noEmit` on a consumer's code under `module: nodenext` (.mts and .cts) and `moduleResolution: bundler`, both
 #   with strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and skipLibCheck off;
@@ -65,6 +66,15 @@ expected_hash=$(SECRET="$secret" node --import tsx -e "
   process.stdout.write(createRedactor({ key: { version: 'v1', secret: process.env.SECRET } }).hashChildId('child-42'));
 ")
 node "$FIXTURES/expect-lines.mjs" "$expected_hash" "$work/esm.out" "$work/cjs.out"
+
+echo "== ESM and CommonJS loaded together share the correlation id"
+cp "$FIXTURES/dual.mjs" "$app/"
+seen=$(run_app node dual.mjs)
+if [ "$seen" != '{"seenByCommonJs":"dual-1"}' ]; then
+  echo "FAIL: the CommonJS build did not see the ESM build's correlation id: $seen" >&2
+  exit 1
+fi
+echo "ok: $seen"
 
 echo "== a bad LOG_LEVEL warns and the app runs on at INFO"
 run_app LOG_LEVEL=LOUD node esm.mjs >"$work/loud.out" 2>"$work/loud.err"
