@@ -111,10 +111,9 @@ export async function* readLines(
   let parts: Buffer[] = [];
   let held = 0;
   let lineBytes = 0;
+  const keptOfOversized = Math.min(OVERSIZED_KEPT_BYTES, maxLineBytes);
   const finish = (): InputLineRead => {
-    const line = decodeLine(
-      Buffer.concat(parts, lineBytes > maxLineBytes ? Math.min(held, OVERSIZED_KEPT_BYTES) : held),
-    );
+    const line = decodeLine(Buffer.concat(parts, lineBytes > maxLineBytes ? Math.min(held, keptOfOversized) : held));
     const read: InputLineRead = lineBytes > maxLineBytes ? { line, bytes, oversizedBytes: lineBytes } : { line, bytes };
     parts = [];
     held = 0;
@@ -127,7 +126,7 @@ export async function* readLines(
     while (start < buffer.length) {
       const newline = buffer.indexOf(NEWLINE, start);
       const end = newline < 0 ? buffer.length : newline;
-      const room = (lineBytes + (end - start) > maxLineBytes ? OVERSIZED_KEPT_BYTES : maxLineBytes) - held;
+      const room = (lineBytes + (end - start) > maxLineBytes ? keptOfOversized : maxLineBytes) - held;
       if (room > 0) {
         const kept = buffer.subarray(start, start + Math.min(room, end - start));
         parts.push(kept);

@@ -1,6 +1,13 @@
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { classifyInputLine } from '../../cli/inputs';
+import {
+  classifyInputLine,
+  joinContinuationLines,
+  MAX_INPUT_LINE_BYTES,
+  OVERSIZED_KEPT_BYTES,
+  readLines,
+} from '../../cli/inputs';
 
 const data = gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE' })).toString('base64');
 
@@ -23,11 +30,111 @@ describe('classifyInputLine', () => {
     expect(classifyInputLine('plain text').kind).toBe('raw');
   });
 
-  it('never throws and always returns one of the three kinds', () => {
+  it('never throws and always returns one of the four kinds', () => {
     fc.assert(
       fc.property(fc.string(), (line) => {
-        expect(['raw', 'subscription-event', 'subscription-data']).toContain(classifyInputLine(line).kind);
+        expect(['raw', 'subscription-event', 'subscription-data', 'subscription-payload']).toContain(
+          classifyInputLine(line).kind,
+        );
       }),
     );
+  });
+});
+
+describe('classifyInputLine: decoded payloads', () => {
+  it('recognises the JSON of a decoded subscription payload', () => {
+    const payload = { messageType: 'DATA_MESSAGE', owner: 'o', logGroup: 'g', logStream: 's', logEvents: [] };
+    expect(classifyInputLine(JSON.stringify(payload))).toEqual({ kind: 'subscription-payload', payload });
+  });
+
+  it('leaves an app line that mentions logEvents as a raw line', () => {
+    expect(classifyInputLine('{"message":"logEvents and messageType are words"}').kind).toBe('raw');
+  });
+});
+
+async function collect(stream: Readable, max?: number) {
+  const lines = [];
+  for await (const line of readLines(stream, max)) lines.push(line);
+  return lines;
+}
+
+describe('readLines', () => {
+  it('splits LF and CRLF lines, keeps a character split across chunks whole, and counts bytes', async () => {
+    const bytes = Buffer.from('a\r\nbé\nlast');
+    const chunks = [bytes.subarray(0, 5), bytes.subarray(5)]; // é is split between the chunks
+    expect(await collect(Readable.from(chunks))).toEqual([
+      { line: 'a', bytes: 3 },
+      { line: 'bé', bytes: 7 },
+      { line: 'last', bytes: 11 },
+    ]);
+  });
+
+  it('cuts a line over the limit to its first bytes and says how long it was', async () => {
+    const lines = await collect(Readable.from([`short\n${'y'.repeat(100)}\nnext\n`]), 50);
+    expect(lines.map((l) => [l.line.length, l.oversizedBytes])).toEqual([
+      [5, undefined],
+      [50, 100],
+      [4, undefined],
+    ]);
+  });
+
+  it('reads a 600 MB line from a generated stream without holding it (no RangeError)', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x7a);
+    const total = 600;
+    async function* generate() {
+      yield Buffer.from('before\n');
+      for (let i = 0; i < total; i += 1) yield chunk;
+      yield Buffer.from('\nafter\n');
+    }
+    const lines = await collect(Readable.from(generate()));
+    expect(lines.map((l) => [l.line.length, l.oversizedBytes])).toEqual([
+      [6, undefined],
+      [OVERSIZED_KEPT_BYTES, total * 1024 * 1024],
+      [5, undefined],
+    ]);
+    expect(total * 1024 * 1024).toBeGreaterThan(MAX_INPUT_LINE_BYTES);
+  }, 60_000);
+});
+
+describe('joinContinuationLines', () => {
+  it('joins Node stack frames, a Java cause chain and a Python traceback to the records they continue', () => {
+    expect(
+      joinContinuationLines([
+        '2026-01-15T10:30:00Z ERROR charge failed',
+        'TypeError: x',
+        '    at f (a.js:1:1)',
+        'INFO next',
+        'Exception in thread "main" java.lang.IllegalStateException: boom',
+        '\tat A.b(A.java:1)',
+        'Caused by: java.io.IOException: io',
+        '\t... 3 more',
+        'ERROR:root:failed',
+        'Traceback (most recent call last):',
+        '  File "x.py", line 1, in <module>',
+        'KeyError: 1',
+        'after',
+      ]),
+    ).toEqual([
+      '2026-01-15T10:30:00Z ERROR charge failed\nTypeError: x\n    at f (a.js:1:1)',
+      'INFO next',
+      'Exception in thread "main" java.lang.IllegalStateException: boom\n\tat A.b(A.java:1)\nCaused by: java.io.IOException: io\n\t... 3 more',
+      'ERROR:root:failed\nTraceback (most recent call last):\n  File "x.py", line 1, in <module>\nKeyError: 1',
+      'after',
+    ]);
+  });
+
+  it('joins a pretty-printed JSON object into one record', () => {
+    expect(joinContinuationLines(['{', '  "level": "warn",', '  "msg": "x"', '}', 'next'])).toEqual([
+      '{\n  "level": "warn",\n  "msg": "x"\n}',
+      'next',
+    ]);
+  });
+
+  it('starts a new record at an error after a record that announced none (console.error), and at a blank line', () => {
+    expect(joinContinuationLines(['INFO started', 'TypeError: x', '    at f', '', '    orphan'])).toEqual([
+      'INFO started',
+      'TypeError: x\n    at f',
+      '    orphan',
+    ]);
   });
 });
