@@ -24,8 +24,12 @@ export interface ChildIdKeys {
   previousKeys: ChildIdKey[];
 }
 
-/** HMAC-SHA256 keys shorter than this are guessable; 16 bytes is the floor every entry point enforces. */
-export const MIN_CHILD_ID_SECRET_BYTES = 16;
+/**
+ * The shortest child-id key accepted anywhere (config, SSM parameter, CLI, redactor, app logger): 128 bits, the HMAC
+ * key length NIST SP 800-107 asks for at least (the security strength of the hash in use, here ≥ 128 bits), so ids
+ * cannot be enumerated by guessing the key. The one home of this number (here, where no dependency is needed).
+ */
+export const MIN_SECRET_BYTES = 16;
 
 /** How a key version is spelled in the rotation form and in CHILD_ID_KEY_VERSION. */
 export const CHILD_ID_KEY_VERSION_PATTERN = /^v\d+$/;
@@ -38,14 +42,14 @@ function byteLength(secret: string): number {
 
 /**
  * Parses key text from `source` (a variable's or parameter's name, used in messages). Throws a ConfigError — naming
- * the source and the expected form, never the secret — when a secret is shorter than MIN_CHILD_ID_SECRET_BYTES, a
+ * the source and the expected form, never the secret — when a secret is shorter than MIN_SECRET_BYTES, a
  * version is not `vN`, the JSON does not parse, or the current version has no key.
  */
 export function parseChildIdKeys(text: string, defaultVersion: string, source: string): ChildIdKeys {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) {
-    if (byteLength(trimmed) < MIN_CHILD_ID_SECRET_BYTES) {
-      throw new ConfigError(`${source}: the child-id key must be at least ${MIN_CHILD_ID_SECRET_BYTES} characters`);
+    if (byteLength(trimmed) < MIN_SECRET_BYTES) {
+      throw new ConfigError(`${source}: the child-id key must be at least ${MIN_SECRET_BYTES} characters`);
     }
     if (!CHILD_ID_KEY_VERSION_PATTERN.test(defaultVersion)) {
       throw new ConfigError(`CHILD_ID_KEY_VERSION: must look like v1, v2, ... (for the key in ${source})`);
@@ -67,10 +71,10 @@ export function parseChildIdKeys(text: string, defaultVersion: string, source: s
     if (
       !CHILD_ID_KEY_VERSION_PATTERN.test(version) ||
       typeof secret !== 'string' ||
-      byteLength(secret) < MIN_CHILD_ID_SECRET_BYTES
+      byteLength(secret) < MIN_SECRET_BYTES
     ) {
       throw new ConfigError(
-        `${source}: key ${version} must be named vN and be a string of at least ${MIN_CHILD_ID_SECRET_BYTES} characters`,
+        `${source}: key ${version} must be named vN and be a string of at least ${MIN_SECRET_BYTES} characters`,
       );
     }
     return { version, secret };

@@ -23,7 +23,7 @@ export {
   type ChildIdKey,
   type ChildIdKeys,
   listChildIdKeyVersions,
-  MIN_CHILD_ID_SECRET_BYTES,
+  MIN_SECRET_BYTES,
   parseChildIdKeys,
 } from './childIdKeyText.js';
 

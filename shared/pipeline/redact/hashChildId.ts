@@ -1,17 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { createBoundedMemo } from '../../core/boundedMemo.js';
+import { MIN_SECRET_BYTES } from '../../core/childIdKeyText.js';
 import { ConfigError } from '../../core/errors.js';
 import type { ChildIdKey } from './types.js';
 
 const HASH_PREFIX = 'hmac-sha256';
 const HASHED = /^hmac-sha256:[A-Za-z0-9_-]{1,32}:[0-9a-f]{64}$/;
 const VERSION = /^[A-Za-z0-9_-]{1,32}$/;
-/**
- * The shortest child-id key accepted anywhere (config, SSM parameter, CLI, redactor): 128 bits, the HMAC key length
- * NIST SP 800-107 asks for at least (the security strength of the hash in use, here ≥ 128 bits), so ids cannot be
- * enumerated by guessing the key. The one home of this number.
- */
-export const MIN_SECRET_BYTES = 16;
+
+// The shortest child-id key accepted anywhere; its home is the dependency-free key module the app logger shares.
+export { MIN_SECRET_BYTES } from '../../core/childIdKeyText.js';
+
 /** Children remembered per key: the same children appear in log after log; bounded against hostile input. */
 const HASH_MEMO_LIMIT = 10_000;
 
