@@ -64,7 +64,10 @@ function parseOrThrow(source: string): FilterPattern {
     if (last !== ']') throw new FilterPatternError('a space-delimited pattern must end with "]"', end);
     return { kind: 'spaceDelimited', source, slots: parseSpaceDelimitedPattern(source, start, end - 1) };
   }
-  if (first === '%' && last === '%' && end - start >= 2) {
+  if (first === '%') {
+    if (last !== '%' || end - start < 2) {
+      throw new FilterPatternError('a regex pattern is the whole pattern, between one % and the last %', start);
+    }
     return { kind: 'regex', source, regex: compileCloudWatchRegex(source.slice(start + 1, end - 1), start) };
   }
   return { kind: 'terms', source, terms: parseTermPattern(source) };

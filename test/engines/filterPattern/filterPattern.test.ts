@@ -269,3 +269,13 @@ describe('JSON filter pattern: properties', () => {
     );
   });
 });
+
+describe('JSON filter pattern: bare values', () => {
+  it('takes letters, digits and _ . * - + unquoted, and asks for quotes around anything else, as AWS does', () => {
+    expect(parseFilterPattern('{ $.sourceIPAddress != 123.123.* }').ok).toBe(true);
+    expect(parseFilterPattern('{ $.email = "John.Doe@example.com" }').ok).toBe(true);
+    const error = parseErrorOf('{ $.email = John.Doe@example.com }');
+    expect(error.message).toContain('must be quoted: "John.Doe@example.com" (at character 13)');
+    expect(parseErrorOf('{ $.name = café }').message).toContain('must be quoted');
+  });
+});

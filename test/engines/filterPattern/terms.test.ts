@@ -77,3 +77,15 @@ describe('standalone regex patterns', () => {
     expect(matches('%[Ee][Rr][Rr][Oo][Rr]%', 'ERROR')).toBe(true);
   });
 });
+
+describe('pattern forms', () => {
+  it('reads a pattern that starts with % as one regex, which must end with the last %', () => {
+    for (const pattern of ['%abc', '%a% ERROR', '%']) {
+      const result = parseFilterPattern(pattern);
+      expect([pattern, result.ok ? 'ok' : result.error.message]).toEqual([
+        pattern,
+        'a regex pattern is the whole pattern, between one % and the last % (at character 1)',
+      ]);
+    }
+  });
+});

@@ -28,6 +28,10 @@ export type PathStep = string | number;
 // A selector's property names and bare values run until a character that means something in the syntax.
 const SYNTAX = new Set([...' \t\r\n{}()[].=!<>&|"%']);
 const PUNCTUATION = new Set(['{', '}', '(', ')']);
+// AWS: "Strings that consist entirely of alphanumeric characters do not need to be quoted. Strings that have unicode
+// and other characters such as '@,' '$,' '\,' etc. must be enclosed in double quotes"; its own examples leave `.` and
+// `*` unquoted (`123.123.*`), and numbers carry `+`, `-` and `e`.
+const BARE_VALUE = /^[A-Za-z0-9_.*+-]+$/;
 
 /** Splits a pattern into tokens; throws FilterPatternError with the position of the first thing it cannot read. */
 export function tokenize(text: string): Token[] {
@@ -70,6 +74,12 @@ function readWord(text: string, start: number): Read<Token> {
   let at = start;
   while (at < text.length && (text[at] === '.' || !SYNTAX.has(text[at]))) at += 1;
   const word = text.slice(start, at);
+  if (!BARE_VALUE.test(word)) {
+    throw new FilterPatternError(
+      `a value with characters other than letters, digits and _ . * - + must be quoted: "${word.replace(/["\\]/g, '\\$&')}"`,
+      start,
+    );
+  }
   const value: Token = NUMBER.test(word)
     ? { kind: 'number', value: Number(word), text: word, at: start }
     : { kind: 'word', value: word, at: start };
