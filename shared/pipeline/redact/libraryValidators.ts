@@ -141,6 +141,7 @@ export function validateNationalId(candidate: string): number {
 
 const CARD_MIN_DIGITS = 12; // Maestro
 const CARD_MAX_DIGITS = 19; // ISO/IEC 7812-1
+const VISA_LEGACY_LENGTH = 13;
 
 function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -160,6 +161,8 @@ function passesLuhn(digits: string): boolean {
 /** True for a number a card brand issues: its prefix in a brand's range and its length one the brand uses. */
 function isCardNumber(digits: string): boolean {
   if (digits.length < CARD_MIN_DIGITS || digits.length > CARD_MAX_DIGITS || !passesLuhn(digits)) return false;
+  // Visa issued 13-digit numbers until 2005 and they are still generated and tested against; the list has 16-19.
+  if (digits.length === VISA_LEGACY_LENGTH && digits[0] === '4') return true;
   for (const brand of creditCardType(digits)) if (brand.lengths.includes(digits.length)) return true;
   return false;
 }

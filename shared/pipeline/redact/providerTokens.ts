@@ -3,7 +3,7 @@
  * (github.com/gitleaks/gitleaks, config/gitleaks.toml, v8.28.0), by its rule id, with its regular expression
  * translated from Go RE2 to JavaScript (inline `(?i)` dropped where the format is case-fixed, `\b` boundaries
  * replaced by the look-arounds the text rules use). Only formats with a fixed prefix are taken: a token without one
- * (a 32-hex Datadog key, a 40-character AWS secret) cannot be told from a trace id or a hash by its shape alone, and
+ * (a 32-hex Datadog or Mailchimp key, Twilio's `SK` + 32 hex, a 40-character AWS secret) cannot be told from a trace id or a hash by its shape alone, and
  * is caught by the key-value and context rules instead.
  *
  * To update: compare with the named rules of a newer gitleaks release and change `GITLEAKS_VERSION`.
@@ -23,7 +23,8 @@ export const PROVIDER_TOKEN_FORMATS: readonly ProviderTokenFormat[] = [
   { id: 'github-pat', pattern: 'ghp_[0-9a-zA-Z]{36}', needle: 'ghp_' },
   { id: 'github-fine-grained-pat', pattern: 'github_pat_\\w{82}', needle: 'github_pat_' },
   { id: 'github-oauth', pattern: 'gho_[0-9a-zA-Z]{36}', needle: 'gho_' },
-  { id: 'github-app-token', pattern: '(?:ghu|ghs)_[0-9a-zA-Z]{36}', needle: 'gh' },
+  { id: 'github-app-token', pattern: 'ghu_[0-9a-zA-Z]{36}', needle: 'ghu_' },
+  { id: 'github-app-token', pattern: 'ghs_[0-9a-zA-Z]{36}', needle: 'ghs_' },
   { id: 'github-refresh-token', pattern: 'ghr_[0-9a-zA-Z]{36}', needle: 'ghr_' },
   { id: 'gitlab-pat', pattern: 'glpat-[\\w-]{20}', needle: 'glpat-' },
   { id: 'slack-bot-token', pattern: 'xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*', needle: 'xox' },
@@ -40,8 +41,6 @@ export const PROVIDER_TOKEN_FORMATS: readonly ProviderTokenFormat[] = [
   { id: 'pypi-upload-token', pattern: 'pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}', needle: 'pypi-' },
   { id: 'shopify-access-token', pattern: 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', needle: 'shp' },
   { id: 'digitalocean-pat', pattern: 'do[opr]_v1_[a-f0-9]{64}', needle: '_v1_' },
-  { id: 'twilio-api-key', pattern: 'SK[0-9a-fA-F]{32}', needle: 'SK' },
-  { id: 'mailchimp-api-key', pattern: '[0-9a-f]{32}-us\\d{1,2}', needle: '-us' },
   { id: 'huggingface-access-token', pattern: 'hf_[a-zA-Z]{34}', needle: 'hf_' },
   { id: 'postman-api-token', pattern: 'PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}', needle: 'PMAK-' },
 ];

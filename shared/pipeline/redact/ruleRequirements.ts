@@ -10,6 +10,7 @@ const COLON = 58;
 const QUESTION = 63;
 const AMPERSAND = 38;
 const SEMICOLON = 59;
+const SPACE = 32;
 /** The end of the AWS secret key rule's keyword, as it is compared (case-insensitively). */
 const SECRET_KEY_TAIL = /key["']?[ \t]{0,3}[=:]/i;
 
@@ -49,15 +50,17 @@ const PATTERN_REQUIREMENTS: Readonly<Record<string, Requirement>> = {
   'card-number': (shape) => shape.digitChain >= 12,
   // 40 characters, a digit among them (the validator wants one).
   'aws-secret-access-key-bare': (shape, text) => text.length >= 40 && shape.digits >= 1,
-  // Every written form holds six digits at least (NINO: two letters, six digits, a letter).
-  'national-id': (shape) => shape.digits >= 6,
+  // Grouped or compact digits (seven at least), or two capitals and six digits (NINO, codice fiscale, CURP).
+  'national-id': (shape) => shape.digitChain >= 7 || (shape.capitalPair && shape.digits >= 6),
   'national-id-in-context': (_shape, text) => text.length >= 11 && NATIONAL_ID_WORD.test(text),
   'password-in-text': (_shape, text) => text.length >= 7 && SECRET_WORD.test(text),
   'date-of-birth-in-text': (shape, text) => shape.digits >= 4 && BIRTH_WORD.test(text),
-  // A house number.
-  'street-address': (shape) => shape.digits >= 1,
-  // Grouped digits: three at least (the validator wants seven).
-  'phone-any-region': (shape) => shape.digits >= 3,
+  // A house number and a space, or the Japanese block words.
+  'street-address': (shape) => shape.digits >= 1 && (hasChar(shape, SPACE) || shape.nonAscii),
+  // Year, month and day: six digits at least.
+  'birth-date': (shape) => shape.digits >= 6,
+  // Seven digits in one chain (the pattern's look-ahead).
+  'phone-any-region': (shape) => shape.digitChain >= 7,
   // 3-2-4
   ssn: (shape) => shape.digitChain >= 9,
   // + and 8 digits

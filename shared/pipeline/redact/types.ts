@@ -45,6 +45,8 @@ export const ValidatorName = {
   NATIONAL_ID: 'national-id',
   /** A random-looking key: mixed case and digits, high entropy, not hex. */
   HIGH_ENTROPY: 'high-entropy',
+  /** A date 1 to 19 years back: a child's date of birth. */
+  BIRTH_DATE: 'birth-date',
 } as const;
 export type ValidatorNameValue = (typeof ValidatorName)[keyof typeof ValidatorName];
 

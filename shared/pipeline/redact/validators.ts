@@ -77,6 +77,25 @@ function validateHighEntropy(candidate: string): number {
   return entropyOf(candidate) >= KEY_ENTROPY_BITS ? candidate.length : 0;
 }
 
+/** Ages a child on the platform may have: born 1 to 19 years before today. */
+const YOUNGEST_AGE_YEARS = 1;
+const OLDEST_AGE_YEARS = 19;
+const DATE_PARTS = /^(?:(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))$/;
+
+/** A real calendar date (day first or month first for `dd/mm/yyyy`) 1 to 19 years back. */
+function validateBirthDate(candidate: string): number {
+  const parts = DATE_PARTS.exec(candidate);
+  if (!parts) return 0;
+  const year = Number(parts[1] ?? parts[6]);
+  const thisYear = new Date().getUTCFullYear();
+  if (year > thisYear - YOUNGEST_AGE_YEARS || year < thisYear - OLDEST_AGE_YEARS) return 0;
+  const [a, b] = parts[1] ? [Number(parts[2]), Number(parts[3])] : [Number(parts[4]), Number(parts[5])];
+  const dayFirst = a <= 31 && b <= 12 && b >= 1;
+  const monthFirst = a <= 12 && a >= 1 && b <= 31;
+  const valid = parts[1] ? a >= 1 && a <= 12 && b >= 1 && b <= 31 : (dayFirst || monthFirst) && a >= 1 && b >= 1;
+  return valid ? candidate.length : 0;
+}
+
 export const VALIDATORS: Readonly<Record<ValidatorNameValue, Validator>> = {
   luhn: validateCard,
   'iban-mod97': validateIban,
@@ -85,4 +104,5 @@ export const VALIDATORS: Readonly<Record<ValidatorNameValue, Validator>> = {
   phone: validatePhone,
   'national-id': validateNationalId,
   'high-entropy': validateHighEntropy,
+  'birth-date': validateBirthDate,
 };
