@@ -9,6 +9,7 @@ import {
   compileMetricTransformation,
   emitMetric,
   FilterPatternError,
+  MAX_PATTERN_LENGTH,
   MetricTransformationError,
   matchesFilterPatternValue,
   matchFilterPattern,
@@ -86,7 +87,7 @@ describe('filter pattern engine: properties', () => {
         if (!result.ok) {
           expect(result.error).toBeInstanceOf(FilterPatternError);
           expect(result.error.position).toBeGreaterThanOrEqual(0);
-          expect(result.error.position).toBeLessThanOrEqual(Math.max(source.length, 1024));
+          expect(result.error.position).toBeLessThanOrEqual(Math.max(source.length, MAX_PATTERN_LENGTH));
           return;
         }
         const match = matchFilterPattern(result.pattern, message);
