@@ -15,6 +15,8 @@
  * - COUNT_404: "Example: Count HTTP 404 codes" (Counting404Responses.html).
  * - COUNT_4XX: "Example: Count HTTP 4xx codes" (FindCountMetric.html).
  * - EXTRACT_BYTES: "Example: Extract fields from an Apache log and assign dimensions" (ExtractBytesExample.html).
+ * - CDK: patterns AWS CDK's aws-logs FilterPattern renders for the examples in its API reference, with the behaviour
+ *   its comments state ("Search for lines that either contain both ERROR and MainThread, or both WARN and Deadlock").
  *
  * Where a page shows only matching events, the non-matching events listed are ones the same page names as not
  * matching, or (marked `inferred`) ones its own sentence rules out ("returns log events where the first word is ERROR").
@@ -28,7 +30,8 @@ export type DocPage =
   | 'COUNT_EVENTS'
   | 'COUNT_404'
   | 'COUNT_4XX'
-  | 'EXTRACT_BYTES';
+  | 'EXTRACT_BYTES'
+  | 'CDK';
 
 export interface DocExample {
   page: DocPage;
@@ -110,7 +113,7 @@ const ERROR_WARN = 'ERROR WARN message';
 const ERROR_ONLY = 'ERROR message';
 const WARN_ONLY = 'WARN message';
 
-export const AWS_EXAMPLES: DocExample[] = [
+const USER_GUIDE_EXAMPLES: DocExample[] = [
   // SYNTAX, "Using filter patterns to match terms in unstructured log events".
   {
     page: 'SYNTAX',
@@ -374,6 +377,38 @@ export const AWS_EXAMPLES: DocExample[] = [
     },
   },
 ];
+
+/** AWS CDK's renderings (aws-cdk-lib/aws-logs/lib/pattern.ts) of the examples in its FilterPattern reference. */
+const CDK_EXAMPLES: DocExample[] = [
+  {
+    page: 'CDK',
+    pattern: '"ERROR" "MainThread"',
+    matches: ['ERROR in MainThread: boom'],
+    inferred: ['ERROR in worker-2', 'MainThread idle'],
+  },
+  {
+    page: 'CDK',
+    pattern: '?"ERROR" "MainThread" ?"WARN" "Deadlock"',
+    matches: ['ERROR in MainThread: boom', 'WARN Deadlock detected'],
+    inferred: ['ERROR in worker-2', 'WARN slow request', 'Deadlock detected'],
+  },
+  {
+    page: 'CDK',
+    pattern: '{ ($.component = "HttpServer") && (($.error IS TRUE) || ($.latency > 1000)) }',
+    matches: ['{"component":"HttpServer","error":true}', '{"component":"HttpServer","error":false,"latency":1500}'],
+    inferred: ['{"component":"HttpServer","error":false,"latency":20}', '{"component":"Db","error":true}'],
+  },
+  {
+    page: 'CDK',
+    pattern: '{ ($.latency = "*") && ($.message = %bind: address already in use%) }',
+    matches: ['{"latency":12,"message":"listen tcp :8080: bind: address already in use"}'],
+    inferred: ['{"message":"bind: address already in use"}', '{"latency":12,"message":"listening"}'],
+    metricValue: '$.latency',
+    expectedValues: [12],
+  },
+];
+
+export const AWS_EXAMPLES: DocExample[] = [...USER_GUIDE_EXAMPLES, ...CDK_EXAMPLES];
 
 /** Patterns AWS documents as valid syntax without events: they must parse. */
 export const AWS_VALID_PATTERNS: { page: DocPage; pattern: string }[] = [
