@@ -4,8 +4,17 @@
 // Loaded by serverless.yml as `${file(resources/guideVariables.cjs):check}`.
 'use strict';
 
+/** True when `endpoint` is the domain this stack creates for `stage` (search-/vpc-teddy-logs-<stage>-<id>.<region>.es...). */
+function isOwnDomain(endpoint, stage) {
+  try {
+    return new RegExp(`^(search|vpc)-teddy-logs-${stage}-[a-z0-9]+\\.`).test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The problems with the deploy environment, one sentence each (empty: none). */
-function findProblems(env) {
+function findProblems(env, stage) {
   const problems = [];
   const group = env.CLOUDWATCH_LOG_GROUP;
   if (group && (group.includes(',') || group.endsWith('/'))) {
@@ -14,7 +23,8 @@ function findProblems(env) {
         'set one group name (e.g. /aws/ai-teddy-bear/prod) and put more groups in --param=extraLogGroups=...',
     );
   }
-  if (env.OPENSEARCH_ENDPOINT && !env.OPENSEARCH_DOMAIN_ARN) {
+  // The stack's own domain (exported for the CLI after the first deploy, DEPLOY.md step 5) is what it uses anyway.
+  if (env.OPENSEARCH_ENDPOINT && !env.OPENSEARCH_DOMAIN_ARN && !isOwnDomain(env.OPENSEARCH_ENDPOINT, stage)) {
     problems.push(
       `OPENSEARCH_ENDPOINT=${env.OPENSEARCH_ENDPOINT} is set, but the stack creates its own domain and would ignore it: ` +
         'unset it for the deploy, or set OPENSEARCH_DOMAIN_ARN too to deliver to that existing domain',
@@ -26,8 +36,8 @@ function findProblems(env) {
   return problems;
 }
 
-module.exports.check = () => {
-  const problems = findProblems(process.env);
+module.exports.check = async ({ resolveVariable }) => {
+  const problems = findProblems(process.env, await resolveVariable('sls:stage'));
   if (problems.length) throw new Error(`teddy-logs: ${problems.join('; ')}`);
   return 'ok';
 };

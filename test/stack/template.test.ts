@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: generated CloudFormation and search responses are untyped JSON.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JS templates.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFilterPattern } from '../../shared/engines/filterPattern/index.js';
 import {
@@ -564,4 +565,13 @@ describe("the guide's environment variables", () => {
       /CLOUDWATCH_LOG_GROUP=\/aws\/ai-teddy-bear\/ is a list or a prefix/,
     );
   }, 60_000);
+});
+
+describe('DEPLOY.md', () => {
+  it('reads only stack outputs the template has', () => {
+    const guide = readFileSync(join(__dirname, '../../DEPLOY.md'), 'utf8');
+    const used = [...guide.matchAll(/\$\(output (\w+)\)/g)].map((match) => match[1]);
+    expect(used.length).toBeGreaterThanOrEqual(8);
+    for (const name of used) expect([name, Object.keys(dev.template.Outputs).includes(name)]).toEqual([name, true]);
+  });
 });

@@ -24,7 +24,7 @@ export interface Located {
 
 /** The command that (re)creates every stack piece of the stage. */
 export function deployFix(deployment: Deployment): string {
-  return `npm run deploy -- --stage ${deployment.stage} --region ${deployment.region} (recreates it; DEPLOY.md step 4)`;
+  return `npm run deploy -- --stage ${deployment.stage} --region ${deployment.region} (recreates it; DEPLOY.md step 5)`;
 }
 
 const NEW_KEY = '"$(openssl rand -base64 48)"';
@@ -199,7 +199,7 @@ export async function checkOnCall(sns: SNSClient, deployment: Deployment, topicA
       subscriptionPiece,
       `PendingConfirmation: ${pending.map((s) => `${s.Protocol} ${s.Endpoint}`).join(', ')}`,
       'open the "AWS Notification - Subscription Confirmation" mail and follow "Confirm subscription" ' +
-        '(an HTTPS endpoint must visit the SubscribeURL it was sent), then run doctor again (DEPLOY.md step 8)',
+        '(an HTTPS endpoint must visit the SubscribeURL it was sent), then run doctor again (DEPLOY.md step 7)',
     );
   }
   return missingPiece(

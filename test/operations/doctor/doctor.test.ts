@@ -74,6 +74,14 @@ beforeAll(async () => {
   openSearch = createOpenSearchClient({ url: openSearchUrl });
 }, 60_000);
 
+// moto holds at most 50 delivery streams for every suite on the machine together: give each one back.
+const deployedStreams: string[] = [];
+afterEach(async () => {
+  for (const name of deployedStreams.splice(0)) {
+    await clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name })).catch(() => undefined);
+  }
+});
+
 afterAll(async () => {
   for (const client of [openSearch, ...openClients]) await client.close();
 });
@@ -93,6 +101,7 @@ async function deployStage(stage: string) {
   for (const bucket of [names.deadLetterBucket, names.failedDocumentsBucket]) {
     await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+  deployedStreams.push(deployment.deliveryStream);
   await clients.firehose.send(
     new CreateDeliveryStreamCommand({
       DeliveryStreamName: deployment.deliveryStream,
