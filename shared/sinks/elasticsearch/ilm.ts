@@ -60,6 +60,12 @@ export async function ensureIlmPolicy(
   return { ...base, status: stored ? IlmStatus.UPDATED : IlmStatus.CREATED };
 }
 
+/** True when ILM is there and holds a policy of this name. */
+export async function hasIlmPolicy(client: Client, name: string): Promise<boolean> {
+  if (!(await detectIlm(client)).available) return false;
+  return (await getStoredPolicy(client, `/_ilm/policy/${encodeURIComponent(name)}`, name)) !== undefined;
+}
+
 async function getStoredPolicy(client: Client, path: string, name: string): Promise<unknown> {
   try {
     const response = await client.transport.request({ method: 'GET', path });

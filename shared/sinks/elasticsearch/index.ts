@@ -14,9 +14,9 @@ export {
   SUPPORTED_MAJORS,
   sinkFor,
 } from './cluster.js';
-export { detectIlm, ensureIlmPolicy, type IlmReport, IlmStatus, type IlmStatusName } from './ilm.js';
+export { detectIlm, ensureIlmPolicy, hasIlmPolicy, type IlmReport, IlmStatus, type IlmStatusName } from './ilm.js';
 export { buildIlmPolicy, type IlmPolicy, type IlmPolicyOptions, nameIlmPolicy } from './ilmPolicy.js';
 export { buildElasticsearchIndexTemplates, installElasticsearchTemplates } from './installTemplates.js';
 export { importKibanaSavedObjects, type KibanaImportResult, renderKibanaNdjson } from './kibana.js';
 export { elasticsearchClientOptionsFrom } from './settings.js';
-export { type ElasticsearchSetupReport, setupElasticsearch } from './setup.js';
+export { type ElasticsearchSetupReport, prepareElasticsearchForWriting, setupElasticsearch } from './setup.js';

@@ -1,6 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { ClusterFlavor, type ClusterIdentity, requireClusterFlavor } from './cluster.js';
-import { ensureIlmPolicy, type IlmReport, IlmStatus } from './ilm.js';
+import { ensureIlmPolicy, hasIlmPolicy, type IlmReport, IlmStatus } from './ilm.js';
 import { buildIlmPolicy, nameIlmPolicy } from './ilmPolicy.js';
 import { installElasticsearchTemplates } from './installTemplates.js';
 
@@ -42,4 +42,20 @@ export async function setupElasticsearch(
     ? [options.indexPrefix, `${options.indexPrefix}-deadletter`]
     : await installElasticsearchTemplates(client, options.indexPrefix, { lifecyclePolicy });
   return { cluster, templates, ilm };
+}
+
+/**
+ * What a writing run (`process`, `replay --sink elasticsearch`) does before its first document: checks the cluster
+ * is Elasticsearch 8.x/9.x and installs the index templates — naming the lifecycle policy only when `setup
+ * elasticsearch` has installed it, so a run never creates or overwrites a policy an operator may have tuned.
+ */
+export async function prepareElasticsearchForWriting(
+  client: Client,
+  options: { indexPrefix: string; where: string },
+): Promise<{ cluster: ClusterIdentity; templates: string[]; lifecyclePolicy?: string }> {
+  const cluster = await requireClusterFlavor(client, ClusterFlavor.ELASTICSEARCH, options.where);
+  const policyName = nameIlmPolicy(options.indexPrefix);
+  const lifecyclePolicy = (await hasIlmPolicy(client, policyName)) ? policyName : undefined;
+  const templates = await installElasticsearchTemplates(client, options.indexPrefix, { lifecyclePolicy });
+  return { cluster, templates, ...(lifecyclePolicy ? { lifecyclePolicy } : {}) };
 }

@@ -6,6 +6,7 @@ import {
   ensureIlmPolicy,
   IlmStatus,
   nameIlmPolicy,
+  prepareElasticsearchForWriting,
   setupElasticsearch,
 } from '../../../shared/sinks/elasticsearch/index.js';
 import { ELASTICSEARCH_URL, requireElasticsearch } from '../../support/services.js';
@@ -105,6 +106,35 @@ describe('ensureIlmPolicy and setup on a cluster with ILM (stand-in: the integ-t
       template: { settings: Record<string, unknown> };
     };
     expect(deadLetters.template.settings['index.lifecycle.name']).toBeUndefined();
+  });
+});
+
+describe('prepareElasticsearchForWriting (what process and replay do first), stand-in with ILM', () => {
+  it('names the lifecycle policy in the template only once setup has installed it, and never writes a policy', async () => {
+    const standIn = await startElasticsearchStandIn({ ilm: true });
+    const client = createElasticsearchClient({ hosts: [standIn.url], maxRetries: 0 });
+    const settingsOfTemplate = () =>
+      (standIn.templates.get('teddy') as { template: { settings: Record<string, unknown> } }).template.settings;
+    try {
+      const before = await prepareElasticsearchForWriting(client, { indexPrefix: 'teddy', where: 'stand-in' });
+      expect(before.lifecyclePolicy).toBeUndefined();
+      expect(settingsOfTemplate()['index.lifecycle.name']).toBeUndefined();
+      expect(standIn.policies.size).toBe(0);
+
+      await setupElasticsearch(client, {
+        indexPrefix: 'teddy',
+        retentionDays: 90,
+        archiveDays: 30,
+        dryRun: false,
+        where: 'stand-in',
+      });
+      const after = await prepareElasticsearchForWriting(client, { indexPrefix: 'teddy', where: 'stand-in' });
+      expect(after.lifecyclePolicy).toBe('teddy-lifecycle');
+      expect(settingsOfTemplate()['index.lifecycle.name']).toBe('teddy-lifecycle');
+    } finally {
+      await client.close();
+      await standIn.close();
+    }
   });
 });
 
