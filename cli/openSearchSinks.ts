@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../shared/core/config.js';
 import { ConfigError, describeError } from '../shared/core/errors.js';
+import { createCircuitBreaker } from '../shared/sinks/circuitBreaker.js';
 import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
 import { createOpenSearchSink } from '../shared/sinks/opensearch/bulkSink.js';
 import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
@@ -10,9 +11,9 @@ import type { RunSinks } from './process.js';
 
 /** An OpenSearch client from the configuration, or a ConfigError that says which setting is missing. */
 export function createConfiguredOpenSearchClient(config: Config, url?: string) {
-  const endpoint = url ?? config.OPENSEARCH_ENDPOINT;
+  const endpoint = url ?? config.OPENSEARCH_URL;
   if (!endpoint) {
-    throw new ConfigError('no OpenSearch endpoint: pass --opensearch-url http://host:9200 or set OPENSEARCH_ENDPOINT');
+    throw new ConfigError('no OpenSearch endpoint: pass --opensearch-url http://host:9200 or set OPENSEARCH_URL');
   }
   try {
     const client = createOpenSearchClient({
@@ -48,7 +49,9 @@ export async function createOpenSearchRunSinks(config: Config, url?: string): Pr
   }
   const fallbackPath = join(config.LOG_DIR, 'dead-letters.ndjson');
   const deadLetterIndex = deadLetterIndexName(prefix);
-  const sink = createOpenSearchSink({ client, indexPrefix: prefix });
+  // One cluster: when it stops answering, the documents and their dead letters stop waiting on it together.
+  const breaker = createCircuitBreaker();
+  const sink = createOpenSearchSink({ client, indexPrefix: prefix, breaker });
   return {
     sink: {
       ...sink,
@@ -63,6 +66,7 @@ export async function createOpenSearchRunSinks(config: Config, url?: string): Pr
       client,
       index: deadLetterIndex,
       fallback: createFileDeadLetterSink(fallbackPath),
+      breaker,
     }),
     deadLetterLocation: `index ${deadLetterIndex} (or ${fallbackPath} when the cluster refuses)`,
   };

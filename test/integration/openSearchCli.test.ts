@@ -4,7 +4,7 @@
  * the dead-letter index, the summary's ledger matching what the node holds, and a second run adding nothing.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import type { LogDocument } from '../../shared/core/types.js';
 import { computeDailyIndexName } from '../../shared/sinks/opensearch/bulkSink.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import { deadLetterIndexName } from '../../shared/sinks/opensearch/deadLetterIndex.js';
+import { isBulkRequest, startFaultProxy } from '../support/faultProxy.js';
 import { requireOpenSearch, uniqueName } from '../support/services.js';
 
 const run = promisify(execFile);
@@ -99,7 +100,8 @@ describe('teddy-logs process --sink opensearch against the real node', () => {
   it('delivers the sample into daily indices under the template, with the ledger matching the node', async () => {
     const summary = await processSample('first.json');
 
-    expect(summary).toMatchObject({ balanced: true, records_in: 26 });
+    // 22: the sample's log line and its Python traceback are one record.
+    expect(summary).toMatchObject({ balanced: true, records_in: 22 });
     expect(summary.records_out).toBeGreaterThan(15);
     const stored = await storedDocuments();
     expect(stored).toHaveLength(summary.records_out);
@@ -133,4 +135,39 @@ describe('teddy-logs process --sink opensearch against the real node', () => {
     expect(summary.records_out).toBe(before);
     expect(await countLetters()).toBe(lettersBefore);
   });
+});
+
+describe('teddy-logs process --sink opensearch against a cluster that dies', () => {
+  it('ends a 20,000-event run within 30 s with every record a dead letter and exit status 3', async () => {
+    const url = await requireOpenSearch();
+    const prefix = uniqueName('teddy-cli-dead');
+    const dir = await mkdtemp(join(tmpdir(), 'teddy-cli-dead-'));
+    // The template goes in, then the node stops answering at the first bulk request.
+    const proxy = await startFaultProxy(url, (request) => (isBulkRequest(request) ? { kind: 'refuse' } : undefined));
+    const input = join(dir, 'events.ndjson');
+    const lines = Array.from({ length: 20_000 }, (_, i) => `{"level":"info","message":"event ${i}"}`);
+    await writeFile(input, `${lines.join('\n')}\n`);
+    const summaryPath = join(dir, 'summary.json');
+    const direct = createOpenSearchClient({ url });
+    try {
+      const started = Date.now();
+      const result = await teddyLogs(
+        ['process', '--sink', 'opensearch', '--opensearch-url', proxy.url, '--summary-json', summaryPath, input],
+        { OPENSEARCH_INDEX: prefix, LOG_DIR: dir },
+      );
+      const seconds = (Date.now() - started) / 1000;
+
+      expect(result.code).toBe(3);
+      expect(seconds).toBeLessThan(30);
+      const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as Summary;
+      expect(summary).toMatchObject({ records_in: 20_000, records_out: 0, dead_lettered: 20_000, balanced: true });
+      const letters = (await readFile(join(dir, 'dead-letters.ndjson'), 'utf8')).trim().split('\n');
+      expect(letters).toHaveLength(20_000);
+      expect(letters.at(-1)).toContain('the circuit is open');
+    } finally {
+      await proxy.close();
+      await direct.indices.deleteIndexTemplate({ name: `${prefix}*` }).catch(() => undefined);
+      await direct.close();
+    }
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { isBalanced } from '../../shared/core/ledger.js';
 import type { DeadLetter, DeliveryResult, LogDocument } from '../../shared/core/types.js';
 import { processBatch } from '../../shared/pipeline/pipeline.js';
 import { createRedactor, DEV_CHILD_ID_KEY } from '../../shared/pipeline/redact/index.js';
+import { createCircuitBreaker } from '../../shared/sinks/circuitBreaker.js';
 import { createFileDeadLetterSink } from '../../shared/sinks/localDeadLetters.js';
 import { computeDailyIndexName, createOpenSearchSink } from '../../shared/sinks/opensearch/bulkSink.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
@@ -210,5 +211,59 @@ describe('the OpenSearch sink under injected faults', () => {
     expect(stored.failedIds).toHaveLength(60);
     expect(letters[0]?.reason).toMatch(/bulk request failed.*; dead-letter index: bulk request to .* failed/);
     expect(JSON.stringify(letters)).not.toContain('parent.one@example.com');
+  });
+
+  it('counts as delivered what the node holds when every acknowledgement is lost: it asks by id before giving up', async () => {
+    proxy.setPlan((request) => (isBulkRequest(request) ? { kind: 'resetAfterForward' } : undefined));
+    const input = someDocuments(120);
+
+    const result = await aSinkThroughTheProxy({ maxAttempts: 2 }).deliver(input);
+
+    expect(result).toEqual({ delivered: 120, failed: [] });
+    await expectExactlyAccountedFor(input, result);
+  });
+
+  it('keeps a dead letter once, in the index, when the index wrote it but the acknowledgement was lost', async () => {
+    proxy.setPlan((request) => (isBulkRequest(request) ? { kind: 'resetAfterForward' } : undefined));
+    const client = createOpenSearchClient({ url: proxy.url, maxRetries: 0, requestTimeoutMs: 2_000 });
+    const fallbackPath = join(await mkdtemp(join(tmpdir(), 'teddy-faults-')), 'dead-letters.ndjson');
+    const letters: DeadLetter[] = Array.from({ length: 40 }, (_, i) => ({
+      kind: 'undeliverable',
+      stage: 'deliver',
+      reason: 'rejected',
+      content: `{"message":"letter ${i}"}`,
+      source: { logGroup: '/g', logStream: 's', event_id: `e-${i}` },
+      at: '2026-04-01T00:00:00.000Z',
+    }));
+
+    await createOpenSearchDeadLetterSink({
+      client,
+      index: deadLetterIndexName(prefix),
+      fallback: createFileDeadLetterSink(fallbackPath),
+      retry: { maxAttempts: 2, baseDelayMs: 10 },
+    }).write(letters);
+
+    await expect(readFile(fallbackPath, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    await direct.indices.refresh({ index: deadLetterIndexName(prefix) });
+    const { body } = await direct.count({ index: deadLetterIndexName(prefix) });
+    expect(body.count).toBe(40);
+  });
+
+  it('opens the circuit after consecutive batches that reached nothing: the rest are dead letters at once', async () => {
+    proxy.setPlan(() => ({ kind: 'refuse' }));
+    const breaker = createCircuitBreaker({ failureThreshold: 2 });
+    const client = createOpenSearchClient({ url: proxy.url, maxRetries: 0, requestTimeoutMs: 2_000 });
+    const bulk = jest.spyOn(client, 'bulk');
+    const sink = createOpenSearchSink({ client, indexPrefix: prefix, maxAttempts: 3, baseDelayMs: 10, breaker });
+    const batches = Array.from({ length: 10 }, (_, b) => someDocuments(20).map((d) => ({ ...d, message: `${b}` })));
+
+    const results = [];
+    for (const batch of batches) results.push(await sink.deliver(batch));
+
+    expect(results.every((r) => r.delivered === 0 && r.failed.length === 20)).toBe(true);
+    expect(results[1]?.failed[0]?.reason).toMatch(/^bulk request failed/);
+    expect(results[2]?.failed[0]?.reason).toMatch(/^not sent: the circuit is open after 2 consecutive failed batches/);
+    // Two batches tried, 3 attempts each; nothing sent after.
+    expect(bulk).toHaveBeenCalledTimes(6);
   });
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { DeliveryResult, LogDocument, Sink } from '../../core/types.js';
 import { chunkBySize } from '../chunk.js';
+import type { CircuitBreaker } from '../circuitBreaker.js';
 import { computeDocumentId } from '../documentId.js';
 import {
   OPENSEARCH_DEFAULT_MAX_BULK_BYTES,
@@ -21,14 +22,19 @@ export interface OpenSearchSinkOptions extends RetryOptions {
   maxDocumentBytes?: number;
   /** `wait_for` makes written documents searchable before `deliver` returns (tests, the end of a CLI run). */
   refresh?: boolean | 'wait_for';
+  /** Stops sending after consecutive batches that reached nothing (a dead cluster); shared with the dead letters. */
+  breaker?: CircuitBreaker;
 }
 
 /** One bulk operation: the action line and the document line, and the document they came from. */
 interface BulkOperation {
   document: LogDocument;
   index: string;
+  id: string;
   lines: string;
   bytes: number;
+  /** A request carrying it got no answer: the node may have written it (an acknowledgement lost on the way back). */
+  maybeWritten?: boolean;
 }
 
 /** The per-item result of a bulk request (only what the classification reads). */
@@ -73,8 +79,11 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
           if (failure) failures.push({ item: op, ...failure });
         });
       } catch (error) {
-        const { reason, retryable } = classifyRequestError(error);
-        for (const op of chunk) failures.push({ item: op, reason, retryable });
+        const { reason, retryable, answered } = classifyRequestError(error);
+        for (const op of chunk) {
+          failures.push({ item: op, reason, retryable });
+          if (!answered) op.maybeWritten = true;
+        }
       }
     }
     return failures;
@@ -83,6 +92,9 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
   return {
     name: `opensearch:${prefix}`,
     async deliver(documents: LogDocument[]): Promise<DeliveryResult> {
+      const open = options.breaker?.check();
+      if (open !== undefined)
+        return { delivered: 0, failed: documents.map((document) => ({ document, reason: open })) };
       const failed: DeliveryResult['failed'] = [];
       const operations: BulkOperation[] = [];
       documents.forEach((document, position) => {
@@ -99,16 +111,75 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
           failed.push({ document, reason: fitted.reason });
           return;
         }
-        const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
+        const id = computeDocumentId(document, position);
+        const action = JSON.stringify({ index: { _index: index, _id: id } });
         const lines = `${action}\n${fitted.json}\n`;
         // fitDocument has measured the document already: only the action line is left to count.
-        operations.push({ document, index, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
+        operations.push({ document, index, id, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
       });
-      const undelivered = await retryFailedItems(operations, sendBulk, options);
+      const given = await retryFailedItems(operations, sendBulk, options);
+      const undelivered = await reconcileUnknownOutcomes(options.client, given);
       for (const { item, reason } of undelivered) failed.push({ document: item.document, reason });
+      reportToBreaker(options.breaker, operations.length, undelivered);
       return { delivered: documents.length - failed.length, failed };
     },
   };
+}
+
+/**
+ * Items given up after requests that got no answer may have been written all the same (the acknowledgement, not the
+ * request, was lost). Their ids are deterministic, so the node is asked: those it holds are delivered, not dead
+ * letters, and the summary's count is what the store holds. If the node cannot be asked, they stay undelivered (a
+ * replay then overwrites by id, never duplicates).
+ */
+async function reconcileUnknownOutcomes(
+  client: Client,
+  given: Array<{ item: BulkOperation; reason: string }>,
+): Promise<Array<{ item: BulkOperation; reason: string }>> {
+  const unknown = given.filter(({ item }) => item.maybeWritten);
+  if (unknown.length === 0) return given;
+  const stored = await findStoredIds(
+    client,
+    unknown.map(({ item }) => ({ index: item.index, id: item.id })),
+  );
+  return stored.size === 0 ? given : given.filter(({ item }) => !stored.has(item.id));
+}
+
+/** Ids per request when asking the node what it holds: a small body, answered fast. */
+const MGET_BATCH = 1_000;
+
+/**
+ * The ids among `documents` that the node holds, asked with `_mget` (no source). Empty when the node cannot be asked:
+ * the caller then assumes nothing was written.
+ */
+export async function findStoredIds(
+  client: Client,
+  documents: ReadonlyArray<{ index: string; id: string }>,
+): Promise<Set<string>> {
+  const stored = new Set<string>();
+  for (let start = 0; start < documents.length; start += MGET_BATCH) {
+    const docs = documents.slice(start, start + MGET_BATCH).map(({ index, id }) => ({ _index: index, _id: id }));
+    try {
+      const response = await client.mget({ body: { docs }, _source: false } as Parameters<Client['mget']>[0]);
+      const found = (response.body?.docs ?? []) as Array<{ _id?: string; found?: boolean }>;
+      for (const doc of found) if (doc.found && doc._id) stored.add(doc._id);
+    } catch {
+      return stored;
+    }
+  }
+  return stored;
+}
+
+/** A batch that reached nothing because the cluster did not take it counts towards opening the circuit. */
+function reportToBreaker(
+  breaker: CircuitBreaker | undefined,
+  sent: number,
+  undelivered: ReadonlyArray<{ reason: string }>,
+): void {
+  if (!breaker || sent === 0) return;
+  const unavailable = undelivered.filter(({ reason }) => reason.includes(UNAVAILABLE_MARK));
+  if (undelivered.length === sent && unavailable.length > 0) breaker.recordFailure(unavailable[0]?.reason ?? '');
+  else if (undelivered.length < sent) breaker.recordSuccess();
 }
 
 const CANONICAL_UTC_TIMESTAMP = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
@@ -144,14 +215,17 @@ export function classifyBulkItem(
   };
 }
 
+/** Every reason for a failed bulk request starts so; the breaker counts batches that failed that way. */
+const UNAVAILABLE_MARK = 'bulk request failed: ';
+
 /** A bulk request that failed as a whole: unreachable, timed out, or answered with an error status. */
-function classifyRequestError(error: unknown): { reason: string; retryable: boolean } {
+function classifyRequestError(error: unknown): { reason: string; retryable: boolean; answered: boolean } {
   const e = (error ?? {}) as { name?: string; message?: string; statusCode?: unknown; meta?: { statusCode?: unknown } };
   // The client sets statusCode to null, not undefined, when no answer came at all.
   const raw = e.statusCode ?? e.meta?.statusCode;
   const status = typeof raw === 'number' ? raw : undefined;
-  const reason = `bulk request failed: ${e.name ? `${e.name}: ` : ''}${e.message ?? String(error)}${status ? ` (HTTP ${status})` : ''}`;
+  const reason = `${UNAVAILABLE_MARK}${e.name ? `${e.name}: ` : ''}${e.message ?? String(error)}${status ? ` (HTTP ${status})` : ''}`;
   // No status: connection refused or reset, timeout, no living connection — all may heal.
   const retryable = status === undefined || status === 429 || status >= 500;
-  return { reason, retryable };
+  return { reason, retryable, answered: status !== undefined };
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Client } from '@opensearch-project/opensearch';
 import type { DeadLetter, DeadLetterSink } from '../../core/types.js';
 import { chunkBySize } from '../chunk.js';
+import type { CircuitBreaker } from '../circuitBreaker.js';
 import { OPENSEARCH_DEFAULT_MAX_BULK_BYTES, OPENSEARCH_DEFAULT_MAX_BULK_DOCS } from '../limits.js';
 import { type ItemFailure, type RetryOptions, retryFailedItems } from '../retry.js';
-import { classifyBulkItem } from './bulkSink.js';
+import { classifyBulkItem, findStoredIds } from './bulkSink.js';
 
 export interface OpenSearchDeadLetterSinkOptions {
   client: Client;
@@ -15,6 +16,8 @@ export interface OpenSearchDeadLetterSinkOptions {
   fallback?: DeadLetterSink;
   retry?: RetryOptions;
   refresh?: boolean | 'wait_for';
+  /** The documents' breaker (one cluster): while it is open, letters go straight to `fallback`. */
+  breaker?: CircuitBreaker;
 }
 
 /**
@@ -33,6 +36,7 @@ export function deadLetterIndexName(prefix: string): string {
 
 interface LetterOperation {
   letter: DeadLetter;
+  id: string;
   lines: string;
   bytes: number;
 }
@@ -76,16 +80,28 @@ export function createOpenSearchDeadLetterSink(options: OpenSearchDeadLetterSink
       : `opensearch:${options.index}`,
     async write(letters: DeadLetter[]): Promise<void> {
       if (letters.length === 0) return;
+      const open = options.fallback && options.breaker?.check();
+      if (open && options.fallback) {
+        await options.fallback.write(letters.map((l) => ({ ...l, reason: `${l.reason}; dead-letter index: ${open}` })));
+        return;
+      }
       const operations = letters.map((letter) => {
-        const action = JSON.stringify({ index: { _index: options.index, _id: computeDeadLetterId(letter) } });
+        const id = computeDeadLetterId(letter);
+        const action = JSON.stringify({ index: { _index: options.index, _id: id } });
         const lines = `${action}\n${JSON.stringify(letter)}\n`;
-        return { letter, lines, bytes: Buffer.byteLength(lines) };
+        return { letter, id, lines, bytes: Buffer.byteLength(lines) };
       });
-      const lost = await retryFailedItems(operations, sendBulk, {
+      const given = await retryFailedItems(operations, sendBulk, {
         maxAttempts: 3,
         safetyMarginMs: 0,
         ...options.retry,
       });
+      // A letter whose acknowledgement was lost may be in the index already: never keep it twice (index and file).
+      const inIndex = await findStoredIds(
+        options.client,
+        given.map(({ item }) => ({ index: options.index, id: item.id })),
+      );
+      const lost = given.filter(({ item }) => !inIndex.has(item.id));
       if (lost.length === 0) return;
       if (options.fallback) {
         await options.fallback.write(
