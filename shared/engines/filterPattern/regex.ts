@@ -221,40 +221,48 @@ class RegexParser {
 
 /**
  * Simulates one alternative over `text` with all live states at once, so each character is read once: time is
- * O(text length x states). `live` holds the states reachable before the current character.
+ * O(text length x states). `live` holds the states reachable before the current character; `stamps` marks the states
+ * already added for the current step (a step number instead of clearing an array every character).
  */
 function matchesAlternative(alternative: Alternative, text: string): boolean {
   const { states, anchoredStart, anchoredEnd } = alternative;
   const accept = states.length;
-  let live = closure([], new Uint8Array(accept + 1), 0, states);
+  const stamps = new Uint32Array(accept + 1);
+  let live = closure([], stamps, 1, 0, states);
   for (let index = 0; index < text.length; index += 1) {
     if (!anchoredEnd && live.includes(accept)) return true;
-    live = advance(live, text.charCodeAt(index), states, !anchoredStart);
+    live = advance(live, text.charCodeAt(index), states, stamps, index + 2, !anchoredStart);
     if (live.length === 0) return false;
   }
   return live.includes(accept);
 }
 
 /** The states reachable after reading `code`; `restart` starts a new match here (an unanchored search). */
-function advance(live: readonly number[], code: number, states: readonly State[], restart: boolean): number[] {
+function advance(
+  live: readonly number[],
+  code: number,
+  states: readonly State[],
+  stamps: Uint32Array,
+  step: number,
+  restart: boolean,
+): number[] {
   const next: number[] = [];
-  const seen = new Uint8Array(states.length + 1);
   for (const state of live) {
     if (state < states.length && states[state].test(code)) {
-      closure(next, seen, states[state].loops ? state : state + 1, states);
+      closure(next, stamps, step, states[state].loops ? state : state + 1, states);
     }
   }
-  if (restart) closure(next, seen, 0, states);
+  if (restart) closure(next, stamps, step, 0, states);
   return next;
 }
 
 /**
- * Adds `from` and every state reachable from it by skipping optional states. A state already seen has had its own
- * closure added when it was, so the walk stops there: each state is visited once per character.
+ * Adds `from` and every state reachable from it by skipping optional states. A state already added in this step has
+ * had its own closure added then, so the walk stops there: each state is visited once per character.
  */
-function closure(into: number[], seen: Uint8Array, from: number, states: readonly State[]): number[] {
-  for (let state = from; state <= states.length && !seen[state]; state += 1) {
-    seen[state] = 1;
+function closure(into: number[], stamps: Uint32Array, step: number, from: number, states: readonly State[]): number[] {
+  for (let state = from; state <= states.length && stamps[state] !== step; state += 1) {
+    stamps[state] = step;
     into.push(state);
     if (state === states.length || !states[state].optional) break;
   }
