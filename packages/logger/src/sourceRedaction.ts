@@ -191,12 +191,15 @@ function isSameProbe(given: unknown, probe: unknown): boolean {
 
 /** Plain strings are at most this long; longer ones are asked about. */
 const MAX_PLAIN_LENGTH = 128;
-/** Fewer digits than the shortest number a default rule looks for (a 9-digit SSN, a 10-digit phone, a 13-digit card). */
-const MAX_PLAIN_DIGITS = 8;
+/**
+ * Fewer digits than the shortest number a default rule looks for: a phone number of any region has at least 7
+ * (shared/pipeline/redact/libraryValidators.ts, PHONE_MIN_DIGITS), an SSN 9, a card 13.
+ */
+const MAX_PLAIN_DIGITS = 6;
 
 /**
  * True when no default text rule can match `text`: only letters, digits, spaces, `_`, `-` and `/`; no two capitals
- * in a row (AWS key ids, IBAN country codes, PEM headers, BEARER); at most 8 digits (cards, SSNs, phone numbers);
+ * in a row (AWS key ids, IBAN country codes, PEM headers, BEARER); at most 6 digits (phone numbers, SSNs, cards);
  * none of the bearer-token rule's keywords, the only default text rule that fires on words alone. Every other
  * default rule needs a character this excludes (`@`, `.`, `:`, `=`, `+`, `?`). Tied to the default rules:
  * test/logger/sourceRedaction.test.ts checks it against the redactor, so a rule that breaks it fails there.
