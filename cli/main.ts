@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../shared/core/config.js';
 import { PipelineError } from '../shared/core/errors.js';
+import { registerConfig } from './commands/config.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerErase } from './commands/erase.js';
 import { registerOnboard } from './commands/onboard.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerOnboard(program, io);
   registerErase(program, io);
   registerReplay(program, withExit);
+  registerConfig(program, io);
   registerDoctor(program, withExit);
   return program;
 }

@@ -53,11 +53,7 @@ export function registerReplay(program: Command, io: ReplayIo): void {
     .option('--queue-url <url>', 'the dead-letter queue (SQS); pointers to S3 are read from the bucket they name')
     .option('--file <path>', 'an NDJSON dead-letter file, e.g. LOG_DIR/dead-letters.ndjson (or saved stderr)')
     .addOption(new Option('--sink <sink>', 'where replayed documents go').choices(SINK_NAMES).makeOptionMandatory())
-    .option(
-      '--opensearch-url <url>',
-      'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
-      parseUrl,
-    )
+    .option('--opensearch-url <url>', 'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_URL)', parseUrl)
     .option('--rules <path>', 'redaction rules file (JSON or YAML) for re-processed inputs')
     .option(
       '--drop <pattern>',

@@ -12,7 +12,7 @@ export function registerSetup(program: Command, io: CliIoWithExit): void {
   setup
     .command('opensearch')
     .description('Install the index template (the document contract) for <OPENSEARCH_INDEX>-* idempotently.')
-    .option('--opensearch-url <url>', 'OpenSearch endpoint (default: OPENSEARCH_ENDPOINT)', parseUrl)
+    .option('--opensearch-url <url>', 'OpenSearch endpoint (default: OPENSEARCH_URL)', parseUrl)
     .action(async (options: { opensearchUrl?: string }) => {
       const config = loadConfig(io.env);
       const { client, endpoint } = createConfiguredOpenSearchClient(config, options.opensearchUrl);

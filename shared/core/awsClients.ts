@@ -10,6 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { DEFAULT_AWS_REGION } from './configSchema.js';
 
 // Each SDK package is required when its factory is first called, not when this module loads: loading one client
 // package costs 20-45 ms of cold start, and a function should pay only for the clients it creates (onboard needs
@@ -29,9 +30,17 @@ export interface AwsClientOptions {
   maxAttempts?: number;
 }
 
+/**
+ * The region every client uses: AWS_REGION, then AWS_DEFAULT_REGION, then DEFAULT_AWS_REGION — so a laptop without
+ * an AWS config gets the documented default instead of the SDK's "Region is missing".
+ */
+export function resolveAwsRegion(env: Record<string, string | undefined> = process.env): string {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_AWS_REGION;
+}
+
 function toAwsConfig(options: AwsClientOptions) {
   return {
-    ...(options.region ? { region: options.region } : {}),
+    region: options.region ?? resolveAwsRegion(),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),

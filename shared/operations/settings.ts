@@ -1,42 +1,18 @@
 import * as z from 'zod/mini';
-import type { AwsClientOptions } from '../core/awsClients.js';
-import { type Config, loadConfig } from '../core/config.js';
+import { type AwsClientOptions, resolveAwsRegion } from '../core/awsClients.js';
+import { type Config, describeConfigProblems, loadConfig } from '../core/config.js';
+import { OPERATIONS_SETTINGS, resolveAliases, shapeOf } from '../core/configSchema.js';
 import { ConfigError } from '../core/errors.js';
 import type { OpenSearchClientOptions } from '../sinks/opensearch/client.js';
-import '../core/zodLocale.js';
 
 /** The pipeline's own Lambda log groups when PIPELINE_LOG_GROUP_PREFIXES is not set (serverless names them so). */
 export const DEFAULT_PIPELINE_LOG_GROUP_PREFIXES = ['/aws/lambda/teddy-logs-'] as const;
 
-const csv = z.pipe(
-  z.optional(z.string()),
-  z.transform((v: string | undefined) =>
-    (v ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ),
-);
-
 /**
- * The variables only the operations functions read (retention, onboard, erase), beside the shared Config. The stack
- * sets them (serverless.yml); the CLI reads them from the shell.
+ * The variables only the operations functions read (retention, onboard, erase), beside the shared Config; each is
+ * described in configSchema.ts. The stack sets them (serverless.yml); the CLI reads them from the shell.
  */
-const OperationsSchema = z.object({
-  /** More prefixes than CLOUDWATCH_LOG_GROUP, comma-separated. */
-  CLOUDWATCH_LOG_GROUP_PREFIXES: csv,
-  /** The pipeline's own groups: kept under retention, never subscribed (that would be a feedback loop). */
-  PIPELINE_LOG_GROUP_PREFIXES: csv,
-  /** Groups under these prefixes are never onboarded. */
-  ONBOARD_EXCLUDE_PREFIXES: csv,
-  /** Where the subscription filter sends events: the ship function. DESTINATION_ARN wins over SHIP_FUNCTION_ARN. */
-  DESTINATION_ARN: z.optional(z.string()),
-  SHIP_FUNCTION_ARN: z.optional(z.string()),
-  /** Role CloudWatch Logs assumes for a Kinesis / Firehose destination; not needed for a Lambda. */
-  SUBSCRIPTION_ROLE_ARN: z.optional(z.string()),
-  METRIC_NAMESPACE: z.optional(z.string()),
-  FIREHOSE_BACKUP_BUCKET: z.optional(z.string()),
-});
+const OperationsSchema = z.object(shapeOf(OPERATIONS_SETTINGS));
 
 /** Everything the retention, onboard and erase functions need to know, validated once. */
 export interface OperationsSettings {
@@ -49,7 +25,7 @@ export interface OperationsSettings {
   subscriptionRoleArn?: string;
   metricNamespace?: string;
   firehoseBackupBucket?: string;
-  /** How to reach OpenSearch; absent without OPENSEARCH_ENDPOINT. */
+  /** How to reach OpenSearch; absent without OPENSEARCH_URL. */
   openSearch?: OpenSearchClientOptions;
 }
 
@@ -62,22 +38,17 @@ const AWS_OPENSEARCH_HOST = /\.(es|aoss)\.amazonaws\.com(\.cn)?$/;
  */
 export function loadOperationsSettings(env: Record<string, string | undefined>): OperationsSettings {
   const config = loadConfig(env);
-  const parsed = OperationsSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([name, value]) => name in OperationsSchema.shape && value)),
-  );
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
-  }
+  const parsed = OperationsSchema.safeParse(resolveAliases(env, OPERATIONS_SETTINGS).values);
+  if (!parsed.success) throw new ConfigError(describeConfigProblems(parsed.error));
   const extra = parsed.data;
-  const pipeline = extra.PIPELINE_LOG_GROUP_PREFIXES.length
+  const pipeline = extra.PIPELINE_LOG_GROUP_PREFIXES?.length
     ? extra.PIPELINE_LOG_GROUP_PREFIXES
     : [...DEFAULT_PIPELINE_LOG_GROUP_PREFIXES];
   return {
     config,
-    logGroupPrefixes: [...new Set([...config.CLOUDWATCH_LOG_GROUP, ...extra.CLOUDWATCH_LOG_GROUP_PREFIXES])],
+    logGroupPrefixes: [...new Set([...config.CLOUDWATCH_LOG_GROUP, ...(extra.CLOUDWATCH_LOG_GROUP_PREFIXES ?? [])])],
     pipelineLogGroupPrefixes: pipeline,
-    excludedLogGroupPrefixes: extra.ONBOARD_EXCLUDE_PREFIXES,
+    excludedLogGroupPrefixes: extra.ONBOARD_EXCLUDE_PREFIXES ?? [],
     destinationArn: extra.DESTINATION_ARN ?? extra.SHIP_FUNCTION_ARN,
     subscriptionRoleArn: extra.SUBSCRIPTION_ROLE_ARN,
     metricNamespace: extra.METRIC_NAMESPACE,
@@ -91,12 +62,12 @@ export function loadOperationsSettings(env: Record<string, string | undefined>):
  * SigV4 anyway: the stack sets only the endpoint, and an unsigned request there can only fail.
  */
 function describeOpenSearch(config: Config): OpenSearchClientOptions | undefined {
-  if (!config.OPENSEARCH_ENDPOINT) return undefined;
-  const host = new URL(config.OPENSEARCH_ENDPOINT).hostname;
+  if (!config.OPENSEARCH_URL) return undefined;
+  const host = new URL(config.OPENSEARCH_URL).hostname;
   const managed = AWS_OPENSEARCH_HOST.exec(host);
   const auth = config.OPENSEARCH_AUTH === 'none' && managed ? 'sigv4' : config.OPENSEARCH_AUTH;
   return {
-    url: config.OPENSEARCH_ENDPOINT,
+    url: config.OPENSEARCH_URL,
     auth,
     username: config.OPENSEARCH_USERNAME,
     password: config.OPENSEARCH_PASSWORD,
@@ -117,7 +88,7 @@ export function describeAwsClients(env: Record<string, string | undefined>): Aws
     AWS_SESSION_TOKEN: sessionToken,
   } = env;
   return {
-    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    region: resolveAwsRegion(env),
     endpoint: env.AWS_ENDPOINT_URL || undefined,
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken } : undefined,
   };

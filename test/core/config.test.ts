@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       ELASTICSEARCH_HOSTS: 'elasticsearch-1:9200,elasticsearch-2:9200',
       ELASTICSEARCH_INDEX: 'x-logs',
     });
-    expect(config.OPENSEARCH_ENDPOINT).toBe('http://elasticsearch-1:9200');
+    expect(config.OPENSEARCH_URL).toBe('http://elasticsearch-1:9200');
     expect(config.OPENSEARCH_INDEX).toBe('x-logs');
   });
 

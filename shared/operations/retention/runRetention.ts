@@ -98,7 +98,7 @@ export async function runRetention(deps: RetentionDeps, options: RetentionOption
   );
 
   let opensearch: RetentionReport['opensearch'] = {
-    skipped: 'no OpenSearch endpoint configured (OPENSEARCH_ENDPOINT)',
+    skipped: 'no OpenSearch address configured (OPENSEARCH_URL)',
   };
   const client = deps.openSearch;
   if (client) {

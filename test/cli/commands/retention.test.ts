@@ -34,7 +34,7 @@ describe('teddy-logs retention and onboard', () => {
     expect(report.cloudwatch.groups).toEqual([
       { log_group: `${prefix}api`, previous_days: null, action: 'set', pipeline: false },
     ]);
-    expect(report.opensearch).toEqual({ skipped: expect.stringContaining('OPENSEARCH_ENDPOINT') });
+    expect(report.opensearch).toEqual({ skipped: expect.stringContaining('OPENSEARCH_URL') });
     expect(cli.err()).toMatch(/retention \(dry run\): would set 1 of 1 log groups to 14 days/);
     const group = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix }));
     expect(group.logGroups?.[0].retentionInDays).toBeUndefined();
