@@ -26,6 +26,18 @@ const METRIC_FILTERS = [
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
 const LOG_GROUP_ARN = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:';
 
+// Where subscriptions deliver in each topology (resources/topologies.yml): ship itself, the Kinesis stream or the
+// Firehose ingest stream; CloudWatch Logs assumes SubscriptionRole to write to a stream (a Lambda needs no role).
+const STREAM_DESTINATION = {
+  'Fn::If': ['UseKinesisTopology', { 'Fn::GetAtt': ['LogStream', 'Arn'] }, { 'Fn::GetAtt': ['IngestStream', 'Arn'] }],
+};
+const SUBSCRIPTION_DESTINATION = {
+  'Fn::If': ['UseStreamTopology', STREAM_DESTINATION, { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] }],
+};
+const SUBSCRIPTION_ROLE = {
+  'Fn::If': ['UseStreamTopology', { 'Fn::GetAtt': ['SubscriptionRole', 'Arn'] }, { Ref: 'AWS::NoValue' }],
+};
+
 function splitList(value) {
   return String(value ?? '')
     .split(',')
@@ -101,7 +113,10 @@ function subscriptionAndMetricFilters(group, logicalId, settings, dependsOn) {
       FilterName: `${settings.service}-ship`,
       LogGroupName: group,
       FilterPattern: '',
-      DestinationArn: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] },
+      DestinationArn: SUBSCRIPTION_DESTINATION,
+      RoleArn: SUBSCRIPTION_ROLE,
+      // Spread over the shards instead of one shard per log stream.
+      Distribution: { 'Fn::If': ['UseKinesisTopology', 'Random', { Ref: 'AWS::NoValue' }] },
     },
   };
   for (const { metricName, pattern } of METRIC_FILTERS) {
@@ -160,10 +175,22 @@ module.exports.resources = async ({ resolveVariable }) => {
       PolicyType: 'SUBSCRIPTION_FILTER_POLICY',
       Scope: 'ALL',
       PolicyDocument: {
-        'Fn::Sub': [
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
-          '{"DestinationArn":"${ShipArn}","FilterPattern":"","Distribution":"Random"}',
-          { ShipArn: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] } },
+        'Fn::If': [
+          'UseStreamTopology',
+          {
+            'Fn::Sub': [
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
+              '{"DestinationArn":"${Destination}","RoleArn":"${Role}","FilterPattern":"","Distribution":"Random"}',
+              { Destination: STREAM_DESTINATION, Role: { 'Fn::GetAtt': ['SubscriptionRole', 'Arn'] } },
+            ],
+          },
+          {
+            'Fn::Sub': [
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template.
+              '{"DestinationArn":"${ShipArn}","FilterPattern":"","Distribution":"Random"}',
+              { ShipArn: { 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] } },
+            ],
+          },
         ],
       },
       SelectionCriteria: `LogGroupName NOT IN ${JSON.stringify(settings.pipelineGroups)}`,

@@ -268,7 +268,10 @@ describe('subscriptions', () => {
     expect(groups).toEqual(['/aws/ai-teddy-bear/dev', '/aws/lambda/story-fn', '/ecs/voice-service']);
     for (const [, filter] of filters) {
       expect(filter.Condition).toBe('UseGroupSubscriptions');
-      expect(filter.Properties.DestinationArn).toEqual({ 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] });
+      // Topology lambda (the default) subscribes ship itself; kinesis and firehose a stream (resources/topologies.yml).
+      const [condition, , direct] = filter.Properties.DestinationArn['Fn::If'];
+      expect(condition).toBe('UseStreamTopology');
+      expect(direct).toEqual({ 'Fn::GetAtt': ['ShipLambdaFunction', 'Arn'] });
       expect(filter.Properties.FilterPattern).toBe('');
       const permissionId = [filter.DependsOn].flat().find((id) => String(id).endsWith('ShipPermission'));
       const permission = resource(tuned.template, String(permissionId));

@@ -244,6 +244,10 @@ function summarise(records: Transformed[], ledger: Ledger) {
     ledger,
     topology: 'firehose',
     warn: failures.length > 0,
+    metrics: {
+      FirehoseRecordsFailed: count(FirehoseResult.PROCESSING_FAILED),
+      FirehoseRecordsReingested: reingested.length,
+    },
     details: {
       records: records.length,
       ok: count(FirehoseResult.OK),

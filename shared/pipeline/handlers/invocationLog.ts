@@ -12,6 +12,8 @@ export interface InvocationSummary {
   details?: Record<string, unknown>;
   /** True when something must be looked at even if the ledger is clean (a batch item failure, a re-ingest failure). */
   warn?: boolean;
+  /** Topology-specific counts published as metrics beside the ledger's (the alarms of resources/topologies.yml). */
+  metrics?: Record<string, number>;
 }
 
 /**
@@ -38,5 +40,17 @@ export function logInvocation(
       ...(summary.details ? { [summary.topology]: summary.details } : {}),
     }),
   );
-  log(JSON.stringify(formatLedgerMetrics(ledger, context.functionName, now)));
+  log(JSON.stringify(withMetrics(formatLedgerMetrics(ledger, context.functionName, now), summary.metrics)));
+}
+
+/** Adds counts to an Embedded Metric Format object: declared beside the ledger's metrics, same namespace and dimensions. */
+function withMetrics(
+  emf: Record<string, unknown>,
+  metrics: Record<string, number> | undefined,
+): Record<string, unknown> {
+  if (!metrics) return emf;
+  const directive = (emf._aws as { CloudWatchMetrics: Array<{ Metrics: Array<{ Name: string; Unit: string }> }> })
+    .CloudWatchMetrics[0];
+  for (const name of Object.keys(metrics)) directive?.Metrics.push({ Name: name, Unit: 'Count' });
+  return { ...emf, ...metrics };
 }

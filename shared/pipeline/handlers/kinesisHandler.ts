@@ -54,6 +54,7 @@ export function createKinesisShipHandler(deps: ShipDeps) {
       ledger,
       topology: 'kinesis',
       warn: failure !== undefined,
+      metrics: { KinesisBatchItemFailures: batchItemFailures.length },
       details: {
         records: event.Records.length,
         processed,

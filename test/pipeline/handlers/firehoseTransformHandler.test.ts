@@ -130,9 +130,11 @@ describe('the ship handler as a Firehose data-transformation Lambda', () => {
       ['ProcessingFailed', true],
     ]);
     expect(deadLetters.letters).toEqual([]);
-    const { summary } = parseLog(lines);
+    const { summary, metrics } = parseLog(lines);
     expect(summary.level).toBe('WARN');
     expect(summary.ledger).toMatchObject({ records_in: 2, records_out: 2 });
+    expect(metrics).toMatchObject({ FirehoseRecordsFailed: 1, FirehoseRecordsReingested: 0 });
+    expect(metrics._aws.CloudWatchMetrics[0].Metrics).toContainEqual({ Name: 'FirehoseRecordsFailed', Unit: 'Count' });
     expect(summary.firehose.first_failure).toContain('dead letters not kept');
   });
 

@@ -98,9 +98,15 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: aSequenceNumber(1) }] });
     // The first record is done; the third is untouched, so Lambda's retry from the failed record delivers it once.
     expect(sink.documents.map((d) => d.aws.event_id)).toEqual(['a-0', 'a-1', 'b-1', 'b-2']);
-    const { summary } = parseLog(lines);
+    const { summary, metrics } = parseLog(lines);
     expect(summary.level).toBe('WARN');
     expect(summary.kinesis).toMatchObject({ records: 3, processed: 1, batch_item_failures: 1 });
+    // The alarm's metric, published with the ledger's (Embedded Metric Format).
+    expect(metrics.KinesisBatchItemFailures).toBe(1);
+    expect(metrics._aws.CloudWatchMetrics[0].Metrics).toContainEqual({
+      Name: 'KinesisBatchItemFailures',
+      Unit: 'Count',
+    });
     expect(summary.kinesis.failure).toContain('SQS unavailable');
     expect(JSON.stringify(summary)).not.toContain('POISON');
   });
