@@ -20,11 +20,12 @@ const SHORTEST_STRING_CUT_BYTES = 256;
  * and as a last resort `metadata` is replaced by a prefix of its JSON text. A cut document carries
  * `truncated: true` and `original_size` (bytes of the uncut JSON), and is still valid JSON.
  */
-export function fitDocument(document: LogDocument, maxBytes: number, newline = false): FittedDocument {
+export function fitDocument(original: LogDocument, maxBytes: number, newline = false): FittedDocument {
+  const document = boundIndexedTerms(original);
   const extra = newline ? 1 : 0;
   const json = JSON.stringify(document);
   const bytes = Buffer.byteLength(json) + extra;
-  if (bytes <= maxBytes) return { ok: true, document, json, bytes, truncated: false };
+  if (bytes <= maxBytes) return { ok: true, document, json, bytes, truncated: document !== original };
 
   const limit = maxBytes - extra - MARKER_ALLOWANCE_BYTES;
   const cut: LogDocument = { ...document, message: '', truncated: true, original_size: bytes - extra };
@@ -115,4 +116,66 @@ function collectStrings(
     if (typeof child === 'string') into.push({ holder, key, size: serializedLength(child, child.length) });
     else collectStrings(child, into, depth + 1);
   }
+}
+
+/**
+ * Lucene refuses a term longer than 32,766 UTF-8 bytes, and a document holding one is rejected whole. `metadata` and
+ * `ecs` are `flat_object`s, which index every leaf as a keyword term and take no `ignore_above`, so each of their
+ * strings is cut to fit with a marker (`…[truncated: 40000 bytes]`); the top-level keywords have `ignore_above` in
+ * the index template instead. https://lucene.apache.org/core/9_0_0/core/org/apache/lucene/index/IndexWriter.html
+ */
+export const MAX_TERM_BYTES = 32_766;
+
+/** flat_object also indexes `<path>=<value>`: a leaf's room is the term limit less its path (and some slack). */
+const TERM_PATH_SLACK_BYTES = 64;
+const MAX_TERM_WALK_DEPTH = 128;
+
+/** The document with every metadata / ecs string short enough to be a term; the same object when none was cut. */
+export function boundIndexedTerms(document: LogDocument): LogDocument {
+  const metadata = document.metadata && boundTerms(document.metadata, 'metadata'.length, 0);
+  const ecs = document.ecs && boundTerms(document.ecs, 'ecs'.length, 0);
+  if (metadata === document.metadata && ecs === document.ecs) return document;
+  const bounded: LogDocument = { ...document, truncated: true };
+  if (metadata !== undefined) bounded.metadata = metadata as Record<string, unknown>;
+  if (ecs !== undefined) bounded.ecs = ecs as Record<string, string>;
+  return bounded;
+}
+
+/** `value` with over-long strings cut; copy-on-write, so an untouched branch is the caller's own object. */
+function boundTerms(value: unknown, pathBytes: number, depth: number): unknown {
+  if (typeof value === 'string') return boundString(value, MAX_TERM_BYTES - pathBytes - TERM_PATH_SLACK_BYTES);
+  if (value === null || typeof value !== 'object' || depth > MAX_TERM_WALK_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const bounded = boundTerms(item, pathBytes, depth + 1);
+      if (bounded === item) return;
+      copy ??= [...value];
+      copy[i] = bounded;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const bounded = boundTerms(item, pathBytes + key.length * 3 + 1, depth + 1);
+    if (bounded === item) continue;
+    copy ??= { ...record };
+    copy[key] = bounded;
+  }
+  return copy ?? value;
+}
+
+function boundString(text: string, room: number): string {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most strings are known to fit without being measured.
+  if (text.length * 3 <= room) return text;
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= room) return text;
+  const marker = `…[truncated: ${bytes} bytes]`;
+  const encoded = Buffer.from(text);
+  let cut = Math.max(0, room - Buffer.byteLength(marker));
+  // Back to the start of a character, so the prefix is valid UTF-8.
+  while (cut > 0 && ((encoded[cut] as number) & 0xc0) === 0x80) cut -= 1;
+  return encoded.toString('utf8', 0, cut) + marker;
 }

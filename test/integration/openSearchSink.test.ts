@@ -120,4 +120,26 @@ describe('the OpenSearch sink against a real node', () => {
     expect(letter.reason).toMatch(/rejected by .*-2026\.03\.01: HTTP 400 mapper_parsing_exception/);
     expect(JSON.parse(letter.content)).toEqual(conflicting);
   });
+
+  it('accepts strings over 32,766 bytes: keywords kept in _source unindexed, metadata cut with a marker', async () => {
+    const huge = 'é'.repeat(20_000); // 40,000 UTF-8 bytes: over Lucene's term limit
+    const document = aDocumentOn('2026-05-02', 1, {
+      correlation_id: huge,
+      service: huge,
+      category: huge,
+      tags: [huge, 'short'],
+      metadata: { stack: huge },
+    });
+    const sink = createOpenSearchSink({ client, indexPrefix: prefix, refresh: 'wait_for' });
+
+    expect(await sink.deliver([document])).toEqual({ delivered: 1, failed: [] });
+    const { body } = await client.search({
+      index: `${prefix}-2026.05.02`,
+      body: { query: { term: { tags: 'short' } } },
+    });
+    expect(body.hits.hits).toHaveLength(1);
+    expect(body.hits.hits[0]?._source?.correlation_id).toBe(huge);
+    expect(body.hits.hits[0]?._source?.metadata?.stack).toMatch(/^é+…\[truncated: 40000 bytes\]$/);
+    expect(body.hits.hits[0]?._source?.truncated).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { LogDocument } from '../../shared/core/types.js';
-import { fitDocument } from '../../shared/sinks/truncate.js';
+import { boundIndexedTerms, fitDocument, MAX_TERM_BYTES } from '../../shared/sinks/truncate.js';
 import { aLogDocument } from '../builders.js';
 
 const bytesOf = (text: string) => Buffer.byteLength(text);
@@ -97,5 +97,27 @@ describe('fitDocument', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('boundIndexedTerms', () => {
+  it('cuts a metadata or ecs string over the term limit, with a marker, and marks the document truncated', () => {
+    const huge = 'é'.repeat(20_000); // 40,000 bytes
+    const document = aLogDocument({ metadata: { err: { stack: huge }, list: ['ok', huge] }, ecs: { task: huge } });
+    const bounded = boundIndexedTerms(document);
+    const stack = (bounded.metadata?.err as { stack: string }).stack;
+    expect(stack).toMatch(/^é+…\[truncated: 40000 bytes\]$/);
+    expect(Buffer.byteLength(stack)).toBeLessThanOrEqual(MAX_TERM_BYTES);
+    expect((bounded.metadata?.list as string[])[0]).toBe('ok');
+    expect((bounded.metadata?.list as string[])[1]).toMatch(/…\[truncated: 40000 bytes\]$/);
+    expect(bounded.ecs?.task).toMatch(/…\[truncated: 40000 bytes\]$/);
+    expect(bounded.truncated).toBe(true);
+    // The caller's document is left as it was.
+    expect((document.metadata?.err as { stack: string }).stack).toBe(huge);
+  });
+
+  it('returns the very same document when nothing is too long', () => {
+    const document = aLogDocument({ metadata: { stack: 'x'.repeat(10_000) } });
+    expect(boundIndexedTerms(document)).toBe(document);
   });
 });
