@@ -105,15 +105,16 @@ describe('boundIndexedTerms', () => {
     const huge = 'é'.repeat(20_000); // 40,000 bytes
     const document = aLogDocument({ metadata: { err: { stack: huge }, list: ['ok', huge] }, ecs: { task: huge } });
     const bounded = boundIndexedTerms(document);
-    const stack = (bounded.metadata?.err as { stack: string }).stack;
+    const metadata = bounded.metadata as { err: { stack: string }; list: string[] };
+    const stack = metadata.err.stack;
     expect(stack).toMatch(/^é+…\[truncated: 40000 bytes\]$/);
     expect(Buffer.byteLength(stack)).toBeLessThanOrEqual(MAX_TERM_BYTES);
-    expect((bounded.metadata?.list as string[])[0]).toBe('ok');
-    expect((bounded.metadata?.list as string[])[1]).toMatch(/…\[truncated: 40000 bytes\]$/);
+    expect(metadata.list[0]).toBe('ok');
+    expect(metadata.list[1]).toMatch(/…\[truncated: 40000 bytes\]$/);
     expect(bounded.ecs?.task).toMatch(/…\[truncated: 40000 bytes\]$/);
     expect(bounded.truncated).toBe(true);
     // The caller's document is left as it was.
-    expect((document.metadata?.err as { stack: string }).stack).toBe(huge);
+    expect((document.metadata as { err: { stack: string } }).err.stack).toBe(huge);
   });
 
   it('returns the very same document when nothing is too long', () => {
