@@ -119,7 +119,8 @@ describe('CloudWatch Logs subscription to Kinesis (moto)', () => {
       REAL_LINES.stackTrace.trimEnd(),
       REAL_LINES.report.trim(),
     ]);
-    expect(documents.map((document) => document.level)).toEqual(['INFO', 'ERROR', 'INFO', 'ERROR', 'INFO', 'INFO']);
+    // A bare stack trace is an error (the parse stage reads `Error: …` text as ERROR).
+    expect(documents.map((document) => document.level)).toEqual(['INFO', 'ERROR', 'INFO', 'ERROR', 'ERROR', 'INFO']);
     expect(documents[0]?.service).toBe(logGroupName.slice('/aws/lambda/'.length));
     expect(documents[5]?.lambda).toMatchObject({ platform_event: 'REPORT', duration_ms: 2.37, billed_duration_ms: 3 });
     // Text lines without their own time keep the time CloudWatch recorded.
