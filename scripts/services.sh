@@ -10,7 +10,8 @@
 # OPENSEARCH_JAVA_HOME (the JDK of `java` on the PATH), SERVICES_TIMEOUT (seconds, 180),
 # ELASTICSEARCH_PORT (9260), ELASTICSEARCH_TRANSPORT_PORT (ELASTICSEARCH_PORT + 100), ELASTICSEARCH_JAVA_HOME (the JDK
 # of `java` on the PATH), ELASTICSEARCH9_PORT (9261), ELASTICSEARCH9_TRANSPORT_PORT (ELASTICSEARCH9_PORT + 100),
-# ELASTICSEARCH9_JAVA_HOME (the first JDK 21+ found on the PATH or under /usr/lib/jvm), ELASTICSEARCH_HEAP (512m).
+# ELASTICSEARCH9_JAVA_HOME (the first JDK 21+ found on the PATH or under JVM_ROOT), JVM_ROOT (/usr/lib/jvm: where
+# JDKs are looked for), ELASTICSEARCH_HEAP (512m).
 # Runtime state is kept per port (.services/run/<service>-<port>/), so several checkouts' or engineers' instances on
 # different ports never share a pid file or a data directory; `down` stops exactly what `up` started on those ports.
 set -euo pipefail
@@ -144,10 +145,10 @@ path_java_home() {
 }
 
 # A JDK of at least the given major version: ELASTICSEARCH9_JAVA_HOME if set, else `java` on the PATH, else the newest
-# under /usr/lib/jvm. Prints nothing when there is none.
+# under JVM_ROOT (/usr/lib/jvm). Prints nothing when there is none.
 find_java_at_least() {
   local want="$1" candidate major
-  for candidate in ${ELASTICSEARCH9_JAVA_HOME:-} "$(path_java_home || true)" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  for candidate in ${ELASTICSEARCH9_JAVA_HOME:-} "$(path_java_home || true)" $(ls -d "${JVM_ROOT:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do
     candidate="${candidate%/}"
     [[ -n "$candidate" && -x "$candidate/bin/java" ]] || continue
     major="$(java_major "$candidate")"
@@ -319,7 +320,7 @@ start_elasticsearch9() {
   local java_home
   java_home="$(find_java_at_least "$ELASTICSEARCH9_MIN_JAVA")"
   if [[ -z "$java_home" ]]; then
-    say "skipping Elasticsearch 9.x: no Java $ELASTICSEARCH9_MIN_JAVA+ (set ELASTICSEARCH9_JAVA_HOME, or install one under /usr/lib/jvm); its tests report the same"
+    say "skipping Elasticsearch 9.x: no Java $ELASTICSEARCH9_MIN_JAVA+ (set ELASTICSEARCH9_JAVA_HOME, or install one under ${JVM_ROOT:-/usr/lib/jvm}); its tests report the same"
     return
   fi
   with_install_lock install_elasticsearch "$ELASTICSEARCH9_VERSION"

@@ -56,9 +56,9 @@ export function elasticsearchNodesUnderTest(): Array<{ label: string; url: strin
   return nodes;
 }
 
-/** A JDK of at least `major`, looked for where services.sh looks: ELASTICSEARCH9_JAVA_HOME, `java`, /usr/lib/jvm. */
+/** A JDK of at least `major`, looked for where services.sh looks: ELASTICSEARCH9_JAVA_HOME, JVM_ROOT, `java`. */
 function findJavaHome(major: number): string | undefined {
-  const jvmRoot = '/usr/lib/jvm';
+  const jvmRoot = process.env.JVM_ROOT ?? '/usr/lib/jvm';
   const candidates = [
     process.env.ELASTICSEARCH9_JAVA_HOME,
     ...(existsSync(jvmRoot) ? readdirSync(jvmRoot).map((name) => join(jvmRoot, name)) : []),
