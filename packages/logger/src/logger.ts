@@ -126,109 +126,115 @@ class StructuredLogger implements Logger {
   child(bindings: LogFields): Logger {
     const { redaction } = this.runtime;
     const bound: Bound = { ...this.bound };
-    const others: Record<string, unknown> = {};
-    let hasOthers = false;
-    for (const key in bindings) {
-      const value = bindings[key];
-      if (value === undefined) continue;
-      if (key === 'category') bound.category = String(value);
-      else if (key === 'correlationId' || key === 'correlation_id') bound.correlationId = String(value);
-      else if (key === 'childId' || key === 'child_id') bound.childId = redaction.protectChildId(value);
-      else if (key === 'metadata' && isPlainRecord(value)) bound.metadata = { ...bound.metadata, ...value };
-      else {
-        others[key] = value;
-        hasOthers = true;
-      }
-    }
+    const others = bindOwnFields(bindings, bound, redaction);
     // Bindings are redacted once here, not on every line: pino serialises them once, too.
     const redacted = redaction.redactFields({ category: bound.category, metadata: bound.metadata, ...others });
-    if (redacted === undefined) {
-      return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(others) : this.pinoLogger, bound);
+    let pinoBindings = others;
+    if (redacted !== undefined) {
+      const { category, metadata, ...rest } = redacted.value;
+      bound.category = category as string | undefined;
+      bound.metadata = metadata as Record<string, unknown> | undefined;
+      pinoBindings = rest;
     }
-    const { category, metadata, ...rest } = redacted.value;
-    bound.category = category as string | undefined;
-    bound.metadata = metadata as Record<string, unknown> | undefined;
-    return new StructuredLogger(this.runtime, hasOthers ? this.pinoLogger.child(rest) : this.pinoLogger, bound);
+    const pinoLogger = isEmpty(others) ? this.pinoLogger : this.pinoLogger.child(pinoBindings);
+    return new StructuredLogger(this.runtime, pinoLogger, bound);
   }
 
+  /**
+   * Sorts a call's fields into the contract's parts (the bound ones where the call gives none), then writes the line.
+   * One loop with a switch, not a lookup per name: the names are literals, compared without hashing, and an ordinary
+   * call allocates nothing here.
+   */
   private write(method: LevelMethod, message: string, fields: LogFields | undefined): void {
     const bound = this.bound;
+    if (fields === undefined) {
+      this.emit(
+        method,
+        message,
+        bound.category,
+        bound.correlationId ?? getCorrelationId(),
+        bound.childId,
+        false,
+        bound.metadata,
+      );
+      return;
+    }
     let category = bound.category;
     let correlationId = bound.correlationId;
-    let childId = bound.childId;
     let childIdGiven: unknown;
-    let metadata = bound.metadata;
-    if (fields !== undefined) {
-      let given: unknown;
-      let extras: Record<string, unknown> | undefined;
-      let error: unknown;
-      for (const key in fields) {
-        const value = fields[key];
-        if (value === undefined) continue;
-        // A switch rather than a set lookup: the names are literals, compared without hashing.
-        switch (key) {
-          case 'category':
-            category = String(value);
-            break;
-          case 'metadata':
-            given = value;
-            break;
-          case 'correlationId':
-          case 'correlation_id':
-            correlationId = String(value);
-            break;
-          case 'childId':
-          case 'child_id':
-            childIdGiven = value;
-            break;
-          case 'error':
-          case 'err':
-            error = value;
-            break;
-          default:
-            extras ??= {};
-            extras[key] = value;
-        }
-      }
-      if (given !== undefined || extras !== undefined || error !== undefined) {
-        const own = given === undefined ? undefined : isPlainRecord(given) ? given : { value: given };
-        if (metadata === undefined && extras === undefined && error === undefined) metadata = own;
-        else {
-          // A copy: the app's own objects are never changed by logging them.
-          const merged: Record<string, unknown> = { ...metadata, ...own, ...extras };
-          if (error !== undefined) merged.error = describeThrown(error);
-          metadata = merged;
-        }
+    let given: unknown;
+    let extras: Record<string, unknown> | undefined;
+    let error: unknown;
+    for (const key in fields) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      switch (key) {
+        case 'category':
+          category = String(value);
+          break;
+        case 'metadata':
+          given = value;
+          break;
+        case 'correlationId':
+        case 'correlation_id':
+          correlationId = String(value);
+          break;
+        case 'childId':
+        case 'child_id':
+          childIdGiven = value;
+          break;
+        case 'error':
+        case 'err':
+          error = value;
+          break;
+        default:
+          extras ??= {};
+          extras[key] = value;
       }
     }
-    if (childIdGiven !== undefined) childId = this.runtime.redaction.protectChildId(childIdGiven);
-    if (correlationId === undefined) correlationId = getCorrelationId();
+    const metadata = mergeMetadata(bound.metadata, given, extras, error);
+    const hasChildId = childIdGiven !== undefined;
+    const childId = hasChildId ? this.runtime.redaction.protectChildId(childIdGiven) : bound.childId;
+    this.emit(method, message, category, correlationId ?? getCorrelationId(), childId, hasChildId, metadata);
+  }
 
-    // Redaction: each part on its own, so an ordinary line allocates nothing here (see sourceRedaction.ts).
-    const redaction = this.runtime.redaction;
+  /** Redacts each part on its own, so an ordinary line allocates nothing here (see sourceRedaction.ts), and writes. */
+  private emit(
+    method: LevelMethod,
+    message: string,
+    givenCategory: string | undefined,
+    correlationId: string | undefined,
+    childId: string | undefined,
+    childIdGiven: boolean,
+    givenMetadata: Record<string, unknown> | undefined,
+  ): void {
+    const { redaction } = this.runtime;
+    const bound = this.bound;
     let text = typeof message === 'string' ? message : String(message);
+    let category = givenCategory;
+    let metadata = givenMetadata;
     let counts: RedactionCounts | undefined;
     const checkedText = redaction.redactText(text);
     if (typeof checkedText !== 'string') {
       text = checkedText.value;
       counts = checkedText.counts;
     }
-    if (category !== undefined && category !== bound.category && !KNOWN_CATEGORIES.has(category)) {
-      const checkedCategory = redaction.redactText(category);
-      if (typeof checkedCategory !== 'string') {
-        category = checkedCategory.value;
-        counts = addCounts(counts, checkedCategory.counts);
-      }
+    // The bound category and metadata were redacted when the child logger was made; the guide's categories are words.
+    const checkedCategory =
+      category === undefined || category === bound.category || KNOWN_CATEGORIES.has(category)
+        ? category
+        : redaction.redactText(category);
+    if (checkedCategory !== undefined && typeof checkedCategory !== 'string') {
+      category = checkedCategory.value;
+      counts = addCounts(counts, checkedCategory.counts);
     }
-    // Bound metadata alone was redacted when the child logger was made.
-    if (metadata !== undefined && metadata !== bound.metadata) {
-      const checkedMetadata = redaction.redactFields(metadata);
-      if (checkedMetadata !== undefined) {
-        metadata = checkedMetadata.value;
-        counts = addCounts(counts, checkedMetadata.counts);
-      }
+    const checkedMetadata =
+      metadata === undefined || metadata === bound.metadata ? undefined : redaction.redactFields(metadata);
+    if (checkedMetadata !== undefined) {
+      metadata = checkedMetadata.value;
+      counts = addCounts(counts, checkedMetadata.counts);
     }
-    if (childIdGiven !== undefined && childId === UNHASHED_CHILD_ID) counts = addCounts(counts, { child_id: 1 });
+    if (childIdGiven && childId === UNHASHED_CHILD_ID) counts = addCounts(counts, { child_id: 1 });
     // One shape for every record; pino skips the fields left undefined.
     const record = {
       category,
@@ -239,6 +245,48 @@ class StructuredLogger implements Logger {
     };
     this.pinoLogger[method](record, text);
   }
+}
+
+/**
+ * Moves the fields with a place of their own in the contract (category, correlation id, child id — protected at
+ * once —, metadata) from `bindings` into `bound`; returns the others, which pino binds as they are.
+ */
+function bindOwnFields(bindings: LogFields, bound: Bound, redaction: SourceRedaction): Record<string, unknown> {
+  const others: Record<string, unknown> = {};
+  for (const key in bindings) {
+    const value = bindings[key];
+    if (value === undefined) continue;
+    if (key === 'category') bound.category = String(value);
+    else if (key === 'correlationId' || key === 'correlation_id') bound.correlationId = String(value);
+    else if (key === 'childId' || key === 'child_id') bound.childId = redaction.protectChildId(value);
+    else if (key === 'metadata' && isPlainRecord(value)) bound.metadata = { ...bound.metadata, ...value };
+    else others[key] = value;
+  }
+  return others;
+}
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const _key in record) return false;
+  return true;
+}
+
+/**
+ * A call's metadata: the bound metadata, the call's `metadata` (a non-object one as `{ value }`), its other fields
+ * and the error described, merged into a copy so the app's own objects are never changed by logging them. The bound
+ * object itself when the call adds nothing, the call's own when nothing else is there.
+ */
+function mergeMetadata(
+  bound: Record<string, unknown> | undefined,
+  given: unknown,
+  extras: Record<string, unknown> | undefined,
+  error: unknown,
+): Record<string, unknown> | undefined {
+  if (given === undefined && extras === undefined && error === undefined) return bound;
+  const own = given === undefined || isPlainRecord(given) ? given : { value: given };
+  if (bound === undefined && extras === undefined && error === undefined) return own;
+  const merged: Record<string, unknown> = { ...bound, ...own, ...extras };
+  if (error !== undefined) merged.error = describeThrown(error);
+  return merged;
 }
 
 /**

@@ -128,21 +128,20 @@ export function createSourceRedaction(redactor: FieldRedactor, options: SourceRe
       case 'bigint':
         return false;
       case 'object':
-        if (value === null) return true;
-        if (depth >= MAX_QUICK_DEPTH) return false;
-        if (Array.isArray(value)) {
-          for (const item of value) if (!isCleanValue(item, depth + 1)) return false;
-          return true;
-        }
-        if (value instanceof Date) return true;
-        for (const key in value) {
-          if (!isCleanKey(key)) return false;
-          if (!isCleanValue((value as Record<string, unknown>)[key], depth + 1)) return false;
-        }
-        return true;
+        return isCleanObject(value, depth);
       default:
         return true;
     }
+  }
+
+  function isCleanObject(value: object | null, depth: number): boolean {
+    if (value === null || value instanceof Date) return true;
+    if (depth >= MAX_QUICK_DEPTH) return false;
+    if (Array.isArray(value)) return value.every((item) => isCleanValue(item, depth + 1));
+    for (const key in value) {
+      if (!isCleanKey(key) || !isCleanValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
   }
 
   function dropUnkeyedHashes(value: unknown): unknown {
@@ -211,30 +210,63 @@ export function looksPlain(text: string): boolean {
   let previous = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    if (code >= 97 && code <= 122) {
-      previousUpper = false;
-      // The bearer rule's keywords, looked for at their rarest letter: Bearer/bearer, Basic/basic, Digest, Token/token.
-      // (BEARER has two capitals in a row, refused below.) The letter before is compared first: a whole comparison
-      // only where the keyword may really end, not at every r, g, k or c of ordinary words.
-      if (code === 107 /* k */ && previous === 111 /* o */ && text.startsWith('oken', index - 1)) return false;
-      if (code === 99 /* c */ && previous === 105 /* i */ && text.startsWith('asic', index - 3)) return false;
-      if (code === 103 /* g */ && previous === 105 /* i */ && text.startsWith('igest', index - 1)) return false;
-      if (code === 114 /* r */ && previous === 101 /* e */ && text.startsWith('earer', index - 4)) return false;
-    } else if (code >= 65 && code <= 90) {
-      if (previousUpper) return false;
-      previousUpper = true;
-    } else if (code >= 48 && code <= 57) {
-      digits += 1;
-      if (digits > MAX_PLAIN_DIGITS) return false;
-      previousUpper = false;
-    } else if (code === 32 || code === 95 || code === 45 || code === 47) {
-      previousUpper = false;
-    } else {
-      return false;
+    switch (CHARACTER_KINDS[code]) {
+      case CharacterKind.LOWER:
+        if (endsBearerKeyword(text, index, code, previous)) return false;
+        previousUpper = false;
+        break;
+      case CharacterKind.UPPER:
+        if (previousUpper) return false;
+        previousUpper = true;
+        break;
+      case CharacterKind.DIGIT:
+        digits += 1;
+        if (digits > MAX_PLAIN_DIGITS) return false;
+        previousUpper = false;
+        break;
+      case CharacterKind.SEPARATOR:
+        previousUpper = false;
+        break;
+      default:
+        return false;
     }
     previous = code;
   }
   return true;
+}
+
+/** What looksPlain makes of each character. */
+const CharacterKind = { OTHER: 0, LOWER: 1, UPPER: 2, DIGIT: 3, SEPARATOR: 4 } as const;
+
+/** The kind of every UTF-16 code unit (64 KiB, once): OTHER but for the ASCII letters, digits and separators. */
+const CHARACTER_KINDS: Uint8Array = (() => {
+  const kinds = new Uint8Array(0x10000);
+  for (let code = 97; code <= 122; code += 1) kinds[code] = CharacterKind.LOWER; // a-z
+  for (let code = 65; code <= 90; code += 1) kinds[code] = CharacterKind.UPPER; // A-Z
+  for (let code = 48; code <= 57; code += 1) kinds[code] = CharacterKind.DIGIT; // 0-9
+  for (const separator of ' _-/') kinds[separator.charCodeAt(0)] = CharacterKind.SEPARATOR;
+  return kinds;
+})();
+
+/**
+ * True when the lower-case letter `code` at `index` ends one of the bearer rule's keywords, looked for at their
+ * rarest letter: Bearer/bearer, Basic/basic, Digest, Token/token (BEARER has two capitals in a row, refused anyway).
+ * The letter before is compared first: a whole comparison only where the keyword may really end, not at every r, g,
+ * k or c of ordinary words.
+ */
+function endsBearerKeyword(text: string, index: number, code: number, previous: number): boolean {
+  switch (code) {
+    case 107 /* k */:
+      return previous === 111 /* o */ && text.startsWith('oken', index - 1);
+    case 99 /* c */:
+      return previous === 105 /* i */ && text.startsWith('asic', index - 3);
+    case 103 /* g */:
+      return previous === 105 /* i */ && text.startsWith('igest', index - 1);
+    case 114 /* r */:
+      return previous === 101 /* e */ && text.startsWith('earer', index - 4);
+    default:
+      return false;
+  }
 }
 
 /** The form of a keyed child-id hash: `hmac-sha256:<version>:<hex>`. */
