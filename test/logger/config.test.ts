@@ -52,7 +52,7 @@ describe('readLoggerConfig', () => {
     const { config, warnings } = readWithWarnings({ LOG_LEVEL: 'LOUD' });
     expect(config.level).toBe('info');
     expect(warnings).toEqual([
-      'teddy-logs logger: LOG_LEVEL=LOUD is not a level; use one of TRACE, DEBUG, INFO, WARN (or WARNING), ERROR, FATAL (or CRITICAL), SILENT; using the default INFO',
+      'teddy-logs logger: LOG_LEVEL=LOUD is not a log level; use one of TRACE, DEBUG, INFO, WARN (or WARNING), ERROR, FATAL (or CRITICAL), SILENT (or OFF); using the default INFO',
     ]);
   });
 
@@ -67,8 +67,8 @@ describe('readLoggerConfig', () => {
     });
     expect(config).toMatchObject({ console: true, file: false });
     expect(warnings).toEqual([
-      'teddy-logs logger: ENABLE_CONSOLE_LOGGING=sometimes is not a boolean; set it to true or false; using the default true',
-      'teddy-logs logger: ENABLE_FILE_LOGGING=maybe is not a boolean; set it to true or false; using the default false',
+      'teddy-logs logger: ENABLE_CONSOLE_LOGGING=sometimes is not a switch; set it to true or false; using the default true',
+      'teddy-logs logger: ENABLE_FILE_LOGGING=maybe is not a switch; set it to true or false; using the default false',
     ]);
   });
 
@@ -181,8 +181,8 @@ describe('a host app with bad logger settings', () => {
       timeout: 30_000,
     });
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringContaining('LOG_LEVEL=LOUD is not a level'),
-      expect.stringContaining('ENABLE_CONSOLE_LOGGING=sometimes is not a boolean'),
+      expect.stringContaining('LOG_LEVEL=LOUD is not a log level'),
+      expect.stringContaining('ENABLE_CONSOLE_LOGGING=sometimes is not a switch'),
     ]);
     const lines = stdout
       .trim()

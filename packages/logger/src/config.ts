@@ -1,6 +1,14 @@
+// The pipeline's own readers (shared/core/validators.ts, dependency-free, bundled in): one value means the same on both
+// sides, and the warning uses the pipeline's words.
+import {
+  type Reading,
+  readFlag,
+  readKeyVersion,
+  readLogLevel,
+  readPositiveInteger,
+} from '../../../shared/core/validators.js';
 import { type ChildIdKeyConfig, readChildIdKeySync } from './childIdKey.js';
 import type { LevelMethod } from './constants.js';
-import { type Reading, readFlag, readKeyVersion, readLevel, readPositiveInteger } from './validators.js';
 
 export type { ChildIdKeyConfig } from './childIdKey.js';
 
@@ -45,6 +53,12 @@ export function warnOnStderr(line: string): void {
 }
 
 type Environment = Record<string, string | undefined>;
+
+/** A level name as pino's method name: the canonical names are the upper-case methods, and SILENT. */
+function readLevel(raw: string): Reading<LevelMethod | 'silent'> {
+  const reading = readLogLevel(raw);
+  return reading.ok ? { ok: true, value: reading.value.toLowerCase() as LevelMethod | 'silent' } : reading;
+}
 
 /** The value of `name` (trimmed; empty counts as unset). */
 function textOf(env: Environment, name: string): string | undefined {

@@ -1,3 +1,4 @@
+import { readKeyVersion } from '../../../shared/core/validators.js';
 import {
   type ChildIdKeyConfig,
   type ParameterReader,
@@ -6,7 +7,6 @@ import {
 } from './childIdKey.js';
 import { LOGGER_DEFAULTS, type WarningSink, warnOnStderr } from './config.js';
 import { getDefaultLogging, type Logging } from './logger.js';
-import { readKeyVersion } from './validators.js';
 
 export interface ChildIdKeyParameterOptions {
   /** The parameter's name. Default: `CHILD_ID_KEY_PARAMETER`. */
