@@ -23,15 +23,19 @@ function findProblems(env, stage) {
         'set one group name (e.g. /aws/ai-teddy-bear/prod) and put more groups in --param=extraLogGroups=...',
     );
   }
+  // The OpenSearch address under its name and its aliases (shared/core/configSchema.ts, OPENSEARCH_URL); the stack
+  // reads OPENSEARCH_URL and OPENSEARCH_ENDPOINT, never the guide's host list ELASTICSEARCH_HOSTS.
+  const name = ['OPENSEARCH_URL', 'OPENSEARCH_ENDPOINT', 'ELASTICSEARCH_HOSTS'].find((n) => env[n]);
+  const address = name && env[name];
   // The stack's own domain (exported for the CLI after the first deploy, DEPLOY.md step 5) is what it uses anyway.
-  if (env.OPENSEARCH_ENDPOINT && !env.OPENSEARCH_DOMAIN_ARN && !isOwnDomain(env.OPENSEARCH_ENDPOINT, stage)) {
+  if (address && !env.OPENSEARCH_DOMAIN_ARN && !isOwnDomain(address, stage)) {
     problems.push(
-      `OPENSEARCH_ENDPOINT=${env.OPENSEARCH_ENDPOINT} is set, but the stack creates its own domain and would ignore it: ` +
+      `${name}=${address} is set, but the stack creates its own domain and would ignore it: ` +
         'unset it for the deploy, or set OPENSEARCH_DOMAIN_ARN too to deliver to that existing domain',
     );
   }
-  if (env.OPENSEARCH_ENDPOINT && !/^https:\/\//.test(env.OPENSEARCH_ENDPOINT) && env.OPENSEARCH_DOMAIN_ARN) {
-    problems.push(`OPENSEARCH_ENDPOINT=${env.OPENSEARCH_ENDPOINT} must be the https:// endpoint of the domain`);
+  if (address && env.OPENSEARCH_DOMAIN_ARN && (name === 'ELASTICSEARCH_HOSTS' || !/^https:\/\//.test(address))) {
+    problems.push(`${name}=${address}: set OPENSEARCH_URL to the https:// endpoint of the domain`);
   }
   return problems;
 }

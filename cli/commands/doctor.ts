@@ -55,14 +55,14 @@ export function registerDoctor(
       'the child-id key parameter (default: CHILD_ID_KEY_PARAMETER, else /teddy-logs/<stage>/child-id-key)',
     )
     .option('--alarm-suffix <suffix>', "the alarms' name suffix (default: none in prod, -<stage> elsewhere)")
-    .option('--opensearch-url <url>', 'the domain endpoint (default: OPENSEARCH_ENDPOINT)', parseUrl)
+    .option('--opensearch-url <url>', 'the domain endpoint (default: OPENSEARCH_URL)', parseUrl)
     .addOption(new Option('--json', 'print the report as JSON on stdout').default(false))
     .addHelpText(
       'after',
       '\nExit status: 0 when every check is ready; 1 when one is not (each printed with its fix); 2 on a usage error.',
     )
     .action(async (options: DoctorCommandOptions) => {
-      const env = { ...io.env, ...(options.opensearchUrl ? { OPENSEARCH_ENDPOINT: options.opensearchUrl } : {}) };
+      const env = { ...io.env, ...(options.opensearchUrl ? { OPENSEARCH_URL: options.opensearchUrl } : {}) };
       const settings = loadOperationsSettings(env);
       const { config } = settings;
       const region = options.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? config.AWS_REGION;

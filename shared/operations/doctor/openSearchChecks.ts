@@ -25,7 +25,7 @@ export async function checkOpenSearch(
       missingPiece(
         'OpenSearch endpoint',
         'unknown',
-        `export OPENSEARCH_ENDPOINT=$(aws cloudformation describe-stacks --region ${deployment.region} ` +
+        `export OPENSEARCH_URL=$(aws cloudformation describe-stacks --region ${deployment.region} ` +
           `--stack-name teddy-logs-${deployment.stage} --query "Stacks[0].Outputs[?OutputKey=='OpenSearchEndpoint'].OutputValue" --output text)`,
       ),
     ];
@@ -53,7 +53,7 @@ export async function checkOpenSearch(
 
 async function checkIndexTemplate(client: Client, endpoint: string, deployment: Deployment): Promise<DoctorCheck> {
   const piece = `index template ${deployment.indexPrefix}`;
-  const fix = `OPENSEARCH_ENDPOINT=${endpoint} OPENSEARCH_INDEX=${deployment.indexPrefix} teddy-logs setup opensearch`;
+  const fix = `OPENSEARCH_URL=${endpoint} OPENSEARCH_INDEX=${deployment.indexPrefix} teddy-logs setup opensearch`;
   try {
     const { body } = await client.indices.existsIndexTemplate({ name: deployment.indexPrefix });
     return body ? readyPiece(piece, 'installed') : missingPiece(piece, 'missing', fix);

@@ -429,7 +429,7 @@ describe('the doctor command', () => {
 
   it('exits 0 and prints each piece when the stage is ready', async () => {
     const deployed = await deployStage(aStage());
-    const cli = aDoctorCli({ OPENSEARCH_ENDPOINT: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
+    const cli = aDoctorCli({ OPENSEARCH_URL: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
     await cli.run(['doctor', '--stage', deployed.deployment.stage]);
     expect(cli.exitCode()).toBe(0);
     expect(cli.out()).toContain(`ok       Firehose delivery stream ${deployed.deployment.deliveryStream}: ACTIVE`);
@@ -439,7 +439,7 @@ describe('the doctor command', () => {
   it('exits 1 and prints the missing piece with its fix', async () => {
     const deployed = await deployStage(aStage());
     await clients.ssm.send(new DeleteParameterCommand({ Name: deployed.deployment.keyParameter }));
-    const cli = aDoctorCli({ OPENSEARCH_ENDPOINT: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
+    const cli = aDoctorCli({ OPENSEARCH_URL: openSearchUrl, OPENSEARCH_INDEX: deployed.deployment.indexPrefix });
     await cli.run(['doctor', '--stage', deployed.deployment.stage, '--json']);
     expect(cli.exitCode()).toBe(1);
     const report = JSON.parse(cli.out());
