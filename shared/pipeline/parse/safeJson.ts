@@ -5,6 +5,8 @@
  * `unsafe:<key>` (e.g. `unsafe:__proto__`): the value is kept for investigation, the dangerous name is gone.
  */
 
+import { mayHaveNonFinite, needsRewrite, rewriteJson } from './lenientJson.js';
+
 export type JsonRecord = Record<string, unknown>;
 
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -23,17 +25,29 @@ export function safeKey(key: string): string {
   return UNSAFE_KEYS.has(key) ? UNSAFE_PREFIX + key : key;
 }
 
-/** Parses `text` as a JSON object with unsafe keys renamed; undefined when it is not JSON or not an object. */
-export function parseJsonObject(text: string): JsonRecord | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Parses `text` as a JSON object with unsafe keys renamed; undefined when it is not JSON or not an object. Lenient
+ * where loggers are (see lenientJson.ts): a byte-order mark, `NaN`/`Infinity`, integers beyond 2^53 (kept as their
+ * digits) and fields nested too deep (kept as their JSON text).
+ */
+export function parseJsonObject(raw: string): JsonRecord | undefined {
+  const text = raw.charCodeAt(0) === BYTE_ORDER_MARK ? raw.slice(1) : raw;
+  const rewritten = needsRewrite(text);
+  let value = parseOrUndefined(rewritten ? rewriteJson(text) : text);
+  if (value === undefined && !rewritten && mayHaveNonFinite(text)) value = parseOrUndefined(rewriteJson(text));
   if (!isRecord(value)) return undefined;
   if (UNSAFE_HINT.test(text)) renameUnsafeKeys(value);
   return value;
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renames unsafe keys in place at every depth. Iterative, so a deeply nested line cannot overflow the stack; JSON values are acyclic. */

@@ -467,3 +467,19 @@ describe('normaliseRecord: more spellings of the common loggers', () => {
     });
   });
 });
+
+describe('normaliseRecord: hostile JSON', () => {
+  it('keeps a message nested 10,000 deep as its JSON text, never [object Object]', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const line = `{"message":${deep}}`;
+    const document = normaliseRecord(parseLogEvent(line), aLogEvent({ message: line }), aLogSource());
+    expect(document.message).toBe(deep);
+    expect(() => JSON.stringify(document)).not.toThrow();
+  });
+
+  it('keeps a nanosecond time beyond 2^53 exact enough to be the time', () => {
+    const line = '{"message":"x","time":1768473000123456789}';
+    const document = normaliseRecord(parseLogEvent(line), aLogEvent({ message: line }), aLogSource());
+    expect(document['@timestamp']).toBe('2026-01-15T10:30:00.123Z');
+  });
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parseLogEvent } from '../../../shared/pipeline/parse/index.js';
+import { MAX_JSON_DEPTH } from '../../../shared/pipeline/parse/lenientJson.js';
 import { REAL_LINES } from '../../builders.js';
 
 const REQUEST_ID = '8f507cfc-1d1b-4697-b07a-ac58fc914c95';
@@ -438,5 +439,62 @@ describe('parseLogEvent: CloudTrail', () => {
       format: 'cloudtrail',
       fields: { ...record, message: 'GetObject (s3.amazonaws.com)' },
     });
+  });
+});
+
+describe('parseLogEvent: lossless and lenient JSON', () => {
+  it('keeps integers beyond 2^53 as their exact digits, and every other number as a number', () => {
+    const line =
+      '{"message":"x","id":12345678901234567890,"neg":-9007199254740993,"safe":9007199254740991,"small":42,"float":1.5e300,"nested":{"ids":[18446744073709551615,7]}}';
+    expect(parseLogEvent(line).fields).toEqual({
+      message: 'x',
+      id: '12345678901234567890',
+      neg: '-9007199254740993',
+      safe: 9007199254740991,
+      small: 42,
+      float: 1.5e300,
+      nested: { ids: ['18446744073709551615', 7] },
+    });
+  });
+
+  it('keeps any 64-bit id exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (id) => {
+        const { fields } = parseLogEvent(`{"message":"digits 1234567890123456 in a string","id":${id}}`);
+        expect(String(fields.id)).toBe(id.toString());
+        expect(fields.message).toBe('digits 1234567890123456 in a string');
+      }),
+    );
+  });
+
+  it("reads Python's NaN, Infinity and -Infinity as those words, leaving strings alone", () => {
+    const line = '{"message":"NaN and Infinity in text","score":NaN,"max":Infinity,"min":-Infinity,"list":[NaN]}';
+    expect(parseLogEvent(line)).toEqual({
+      format: 'json',
+      fields: { message: 'NaN and Infinity in text', score: 'NaN', max: 'Infinity', min: '-Infinity', list: ['NaN'] },
+    });
+  });
+
+  it('reads a line that starts with a byte-order mark as JSON', () => {
+    expect(parseLogEvent('\uFEFF{"level":"warn","message":"x"}')).toEqual({
+      format: 'json',
+      fields: { level: 'warn', message: 'x' },
+    });
+  });
+
+  it('keeps a field nested 10,000 deep as its JSON text, and its shallow neighbours as they are', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const { fields } = parseLogEvent(`{"message":${deep},"level":"error","shallow":{"b":[1,2]}}`);
+    expect(fields).toEqual({ message: deep, level: 'error', shallow: { b: [1, 2] } });
+  });
+
+  it('keeps a field nested up to the limit as an object', () => {
+    const nested = `${'{"a":'.repeat(MAX_JSON_DEPTH - 1)}1${'}'.repeat(MAX_JSON_DEPTH - 1)}`;
+    expect(typeof parseLogEvent(`{"message":"x","data":${nested}}`).fields.data).toBe('object');
+  });
+
+  it('still keeps malformed JSON whole, as text', () => {
+    const line = '{"message":"x","id":12345678901234567890,';
+    expect(parseLogEvent(line)).toEqual({ format: 'text', fields: { message: line } });
   });
 });
