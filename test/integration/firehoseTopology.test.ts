@@ -52,6 +52,69 @@ async function readNewRecords(s3: S3Client, bucket: string, seen: Set<string>): 
   return records;
 }
 
+/** One transformation invocation as Firehose makes it: `batch` are raw records (what CloudWatch Logs put). */
+function aTransformationEvent(
+  batch: Buffer[],
+  deliveryStreamArn: string,
+  idPrefix: string,
+): FirehoseTransformationEvent {
+  return {
+    invocationId: uniqueName('invocation'),
+    deliveryStreamArn,
+    region: 'us-east-1',
+    records: batch.map((data, i) => ({
+      recordId: `${idPrefix}-${i}`,
+      approximateArrivalTimestamp: Date.now(),
+      data: data.toString('base64'),
+    })),
+  };
+}
+
+/**
+ * Firehose's side of a transformation: read what the ingest stream received (new objects of its bucket), invoke the
+ * function RECORDS_PER_INVOCATION records at a time, deliver the `Ok` data to `destination`, keep `ProcessingFailed`
+ * records whole (the error output), and go round again for what was re-ingested, until nothing new arrives.
+ */
+async function actAsFirehose(
+  s3: S3Client,
+  ingestBucket: string,
+  ingestArn: string,
+  destination: MotoFirehose,
+  hooks: {
+    invoke: (event: FirehoseTransformationEvent) => Promise<FirehoseTransformResponse>;
+    onFirstRound: (data: Buffer) => void;
+  },
+) {
+  const seen = new Set<string>();
+  const results: string[] = [];
+  const errorOutput: Buffer[] = [];
+  for (let round = 0; round < 20; round += 1) {
+    const records = await readNewRecords(s3, ingestBucket, seen);
+    if (records.length === 0) break;
+    if (round === 0) for (const data of records) hooks.onFirstRound(data);
+    for (let start = 0; start < records.length; start += RECORDS_PER_INVOCATION) {
+      const batch = records.slice(start, start + RECORDS_PER_INVOCATION);
+      const event = aTransformationEvent(batch, ingestArn, `${round}-${start}`);
+      const response = await hooks.invoke(event);
+      expect(response.records.map((r) => r.recordId)).toEqual(event.records.map((r) => r.recordId));
+      expect(Buffer.byteLength(JSON.stringify(response))).toBeLessThanOrEqual(RESPONSE_BUDGET_BYTES);
+      results.push(...response.records.map((r) => r.result));
+      const ok = response.records
+        .filter((r) => r.result === 'Ok')
+        .map((r) => ({ Data: Buffer.from(r.data, 'base64') }));
+      if (ok.length > 0) {
+        await destination.firehose.send(
+          new PutRecordBatchCommand({ DeliveryStreamName: destination.streamName, Records: ok }),
+        );
+      }
+      response.records.forEach((r, i) => {
+        if (r.result === 'ProcessingFailed') errorOutput.push(batch[i] as Buffer);
+      });
+    }
+  }
+  return { results, errorOutput };
+}
+
 describe('topology firehose: CloudWatch Logs → Firehose (moto) → ship as transformation → S3', () => {
   let endpoint: string;
   let sqs: SQSClient;
@@ -117,49 +180,19 @@ describe('topology firehose: CloudWatch Logs → Firehose (moto) → ship as tra
     });
 
     // Firehose's side: transform what arrived, deliver `Ok` data, keep `ProcessingFailed` records, until quiet.
-    const seen = new Set<string>();
     const inputKeys: string[] = [];
-    const errorOutput: Buffer[] = [];
-    let results: string[] = [];
+    let firehoseSide: Awaited<ReturnType<typeof actAsFirehose>>;
     try {
-      for (let round = 0; round < 20; round += 1) {
-        const records = await readNewRecords(s3, ingest.bucket, seen);
-        if (records.length === 0) break;
-        for (let start = 0; start < records.length; start += RECORDS_PER_INVOCATION) {
-          const batch = records.slice(start, start + RECORDS_PER_INVOCATION);
-          const event: FirehoseTransformationEvent = {
-            invocationId: uniqueName('invocation'),
-            deliveryStreamArn: ingestArn,
-            region: 'us-east-1',
-            records: batch.map((data, i) => ({
-              recordId: `${round}-${start + i}`,
-              approximateArrivalTimestamp: Date.now(),
-              data: data.toString('base64'),
-            })),
-          };
-          if (round === 0) {
-            for (const data of batch) if (!data.equals(POISON)) inputKeys.push(...eventKeysInPayload(data));
-          }
-          const response = (await handler(event, aContext())) as FirehoseTransformResponse;
-          expect(response.records.map((r) => r.recordId)).toEqual(event.records.map((r) => r.recordId));
-          expect(Buffer.byteLength(JSON.stringify(response))).toBeLessThanOrEqual(RESPONSE_BUDGET_BYTES);
-          results = [...results, ...response.records.map((r) => r.result)];
-          const ok = response.records
-            .filter((r) => r.result === 'Ok')
-            .map((r) => ({ Data: Buffer.from(r.data, 'base64') }));
-          if (ok.length > 0) {
-            await destination.firehose.send(
-              new PutRecordBatchCommand({ DeliveryStreamName: destination.streamName, Records: ok }),
-            );
-          }
-          response.records.forEach((r, i) => {
-            if (r.result === 'ProcessingFailed') errorOutput.push(batch[i] as Buffer);
-          });
-        }
-      }
+      firehoseSide = await actAsFirehose(s3, ingest.bucket, ingestArn, destination, {
+        invoke: async (event) => (await handler(event, aContext())) as FirehoseTransformResponse,
+        onFirstRound: (data) => {
+          if (!data.equals(POISON)) inputKeys.push(...eventKeysInPayload(data));
+        },
+      });
     } finally {
       await proxy.close();
     }
+    const { results, errorOutput } = firehoseSide;
 
     const delivered = await destination.readDelivered();
     const letters = await receiveLetters(sqs, queueUrl);

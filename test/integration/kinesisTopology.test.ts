@@ -62,6 +62,61 @@ function toLambdaRecord(record: KinesisRecord, streamArn: string, shardId: strin
   } satisfies KinesisStreamEvent['Records'][number];
 }
 
+interface StreamShard {
+  streamName: string;
+  streamArn: string;
+  shardId: string;
+}
+
+async function iteratorAt(kinesis: KinesisClient, shard: StreamShard, sequence?: string) {
+  const answer = await kinesis.send(
+    new GetShardIteratorCommand({
+      StreamName: shard.streamName,
+      ShardId: shard.shardId,
+      ShardIteratorType: sequence ? 'AT_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+      StartingSequenceNumber: sequence,
+    }),
+  );
+  return answer.ShardIterator;
+}
+
+/**
+ * What a Kinesis event source mapping does for one shard: GetRecords in batches of BATCH_SIZE, invoke, and on a batch
+ * item failure resume at the failed sequence number (the checkpoint is before it). Returns every response and how
+ * often each record was handed to the function.
+ */
+async function runEventSourceMapping(
+  kinesis: KinesisClient,
+  shard: StreamShard,
+  hooks: {
+    invoke: (event: KinesisStreamEvent) => Promise<KinesisBatchResponse>;
+    onFirstRead: (data: Uint8Array) => void;
+    onFailure: () => void;
+  },
+) {
+  const responses: KinesisBatchResponse[] = [];
+  const sent = new Map<string, number>();
+  let iterator = await iteratorAt(kinesis, shard);
+  for (let guard = 0; iterator && guard < 50; guard += 1) {
+    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }));
+    const records = page.Records ?? [];
+    if (records.length === 0) break;
+    for (const record of records) {
+      const sequence = record.SequenceNumber as string;
+      sent.set(sequence, (sent.get(sequence) ?? 0) + 1);
+      if (sent.get(sequence) === 1) hooks.onFirstRead(record.Data as Uint8Array);
+    }
+    const response = await hooks.invoke({
+      Records: records.map((record) => toLambdaRecord(record, shard.streamArn, shard.shardId)),
+    });
+    responses.push(response);
+    const failed = response.batchItemFailures[0]?.itemIdentifier;
+    if (failed) hooks.onFailure();
+    iterator = failed ? await iteratorAt(kinesis, shard, failed) : page.NextShardIterator;
+  }
+  return { responses, sent };
+}
+
 describe('topology kinesis: CloudWatch Logs → Kinesis (moto) → ship → Firehose → S3', () => {
   let endpoint: string;
   let kinesis: KinesisClient;
@@ -124,46 +179,25 @@ describe('topology kinesis: CloudWatch Logs → Kinesis (moto) → ship → Fire
 
     // The event source mapping: GetRecords in batches, resume at the failed sequence number after a failure.
     const inStream: string[] = [];
-    const responses: KinesisBatchResponse[] = [];
-    const sent = new Map<string, number>();
-    let iterator = (
-      await kinesis.send(
-        new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      )
-    ).ShardIterator;
+    let mapping: Awaited<ReturnType<typeof runEventSourceMapping>>;
     try {
-      for (let guard = 0; iterator && guard < 50; guard += 1) {
-        const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }));
-        const records = page.Records ?? [];
-        if (records.length === 0) break;
-        for (const record of records) {
-          const sequence = record.SequenceNumber as string;
-          sent.set(sequence, (sent.get(sequence) ?? 0) + 1);
-          if (sent.get(sequence) === 1 && !Buffer.from(record.Data as Uint8Array).equals(POISON)) {
-            inStream.push(...eventKeysInPayload(record.Data as Uint8Array));
-          }
-        }
-        const event = { Records: records.map((record) => toLambdaRecord(record, streamArn, shardId)) };
-        const response = (await handler(event, aContext())) as KinesisBatchResponse;
-        responses.push(response);
-        const failed = response.batchItemFailures[0]?.itemIdentifier;
-        if (failed) {
-          sqsDown = false; // the queue recovers before Lambda's retry
-          iterator = (
-            await kinesis.send(
-              new GetShardIteratorCommand({
-                StreamName: streamName,
-                ShardId: shardId,
-                ShardIteratorType: 'AT_SEQUENCE_NUMBER',
-                StartingSequenceNumber: failed,
-              }),
-            )
-          ).ShardIterator;
-        } else iterator = page.NextShardIterator;
-      }
+      mapping = await runEventSourceMapping(
+        kinesis,
+        { streamName, streamArn, shardId },
+        {
+          invoke: async (event) => (await handler(event, aContext())) as KinesisBatchResponse,
+          onFirstRead: (data) => {
+            if (!Buffer.from(data).equals(POISON)) inStream.push(...eventKeysInPayload(data));
+          },
+          onFailure: () => {
+            sqsDown = false; // the queue recovers before Lambda's retry
+          },
+        },
+      );
     } finally {
       await proxy.close();
     }
+    const { responses, sent } = mapping;
 
     const delivered = await firehose.readDelivered();
     const letters = await receiveLetters(sqs, queueUrl);
