@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../shared/core/config.js';
 import { ConfigError, describeError } from '../shared/core/errors.js';
+import { maskUrl } from '../shared/core/secrets.js';
 import { createCircuitBreaker } from '../shared/sinks/circuitBreaker.js';
 import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
 import { createOpenSearchSink } from '../shared/sinks/opensearch/bulkSink.js';
@@ -9,15 +10,19 @@ import { createOpenSearchDeadLetterSink, deadLetterIndexName } from '../shared/s
 import { installIndexTemplate } from '../shared/sinks/opensearch/installTemplates.js';
 import type { RunSinks } from './process.js';
 
-/** An OpenSearch client from the configuration, or a ConfigError that says which setting is missing. */
+/**
+ * An OpenSearch client from the configuration, or a ConfigError that says which setting is missing. `endpoint` is
+ * the address as it may be printed: a password in it masked (it ends up in summaries and dead-letter reasons).
+ */
 export function createConfiguredOpenSearchClient(config: Config, url?: string) {
-  const endpoint = url ?? config.OPENSEARCH_URL;
-  if (!endpoint) {
-    throw new ConfigError('no OpenSearch endpoint: pass --opensearch-url http://host:9200 or set OPENSEARCH_URL');
+  const address = url ?? config.OPENSEARCH_URL;
+  if (!address) {
+    throw new ConfigError('no OpenSearch address: pass --opensearch-url http://host:9200 or set OPENSEARCH_URL');
   }
+  const endpoint = maskUrl(address);
   try {
     const client = createOpenSearchClient({
-      url: endpoint,
+      url: address,
       auth: config.OPENSEARCH_AUTH,
       username: config.OPENSEARCH_USERNAME,
       password: config.OPENSEARCH_PASSWORD,

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../shared/core/config.js';
+import { ConfigError, describeError } from '../../shared/core/errors.js';
+import { maskUrl } from '../../shared/core/secrets.js';
 import { importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards/index.js';
 import { installIndexTemplate } from '../../shared/sinks/opensearch/installTemplates.js';
 import type { CliIoWithExit } from '../io.js';
@@ -17,7 +19,13 @@ export function registerSetup(program: Command, io: CliIoWithExit): void {
       const config = loadConfig(io.env);
       const { client, endpoint } = createConfiguredOpenSearchClient(config, options.opensearchUrl);
       try {
-        const installed = await installIndexTemplate(client, config.OPENSEARCH_INDEX);
+        const installed = await installIndexTemplate(client, config.OPENSEARCH_INDEX).catch((error: unknown) => {
+          throw new ConfigError(
+            `cannot install the index template on OpenSearch at ${endpoint} (OPENSEARCH_URL / --opensearch-url): ` +
+              `${describeError(error)}. Check that the cluster is up and the URL and credentials are right`,
+            error,
+          );
+        });
         io.stderr.write(`teddy-logs: installed ${installed.join(', ')} on ${endpoint}\n`);
       } finally {
         await client.close();
@@ -37,7 +45,9 @@ export function registerSetup(program: Command, io: CliIoWithExit): void {
           ? { username: config.OPENSEARCH_USERNAME, password: config.OPENSEARCH_PASSWORD }
           : undefined;
       const result = await importSavedObjects(options.dashboardsUrl, renderDashboardsNdjson(), auth);
-      io.stderr.write(`teddy-logs: imported ${result.successCount} saved objects into ${options.dashboardsUrl}\n`);
+      io.stderr.write(
+        `teddy-logs: imported ${result.successCount} saved objects into ${maskUrl(options.dashboardsUrl)}\n`,
+      );
       for (const failure of result.errors) {
         io.stderr.write(`teddy-logs: ERROR: ${failure.type} ${failure.id}: ${failure.error}\n`);
       }
