@@ -26,7 +26,8 @@ const ENTRY_OVERHEAD_BYTES = 64;
 
 /**
  * Puts payloads back into the Firehose stream that sent them (the blueprint's "re-ingestion"): they come back in a
- * later invocation. Returns the payloads it could not put, by index, with the reason.
+ * later invocation. Returns the payloads it could not put, by index, with the reason. Direct PUT streams only, as the
+ * firehose topology's is: a stream fed by Kinesis (`sourceKinesisStreamArn`) would need them put into that stream.
  */
 export type Reingest = (
   deliveryStreamArn: string,
