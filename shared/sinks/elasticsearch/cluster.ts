@@ -109,3 +109,21 @@ export async function requireClusterFlavor(
   }
   return cluster;
 }
+
+/**
+ * For a caller whose first request already failed (the OpenSearch path's template install, say): the one-line
+ * refusal when the cluster is of the other flavor, else undefined. Never throws — it only explains a failure.
+ */
+export async function explainWrongCluster(
+  client: Client,
+  wanted: ClusterFlavorName,
+  where: string,
+): Promise<string | undefined> {
+  try {
+    await requireClusterFlavor(client, wanted, where);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message ?? '';
+    return message.includes(': use --sink ') ? message : undefined;
+  }
+}

@@ -10,6 +10,7 @@ export {
   type ClusterFlavorName,
   type ClusterIdentity,
   detectCluster,
+  explainWrongCluster,
   requireClusterFlavor,
   SUPPORTED_MAJORS,
   sinkFor,

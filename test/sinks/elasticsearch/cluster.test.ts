@@ -3,6 +3,7 @@ import {
   ClusterFlavor,
   createElasticsearchClient,
   detectCluster,
+  explainWrongCluster,
   requireClusterFlavor,
 } from '../../../shared/sinks/elasticsearch/index.js';
 import { createOpenSearchClient } from '../../../shared/sinks/opensearch/client.js';
@@ -24,6 +25,16 @@ describe.each(elasticsearchNodesUnderTest())('cluster detection on the real $lab
       // The integ-test distribution has no rest-root module: GET / is not there, the header still is.
       expect(cluster.evidence).toMatch(/GET \/ answered HTTP 405, X-elastic-product/);
       await expect(requireClusterFlavor(client, ClusterFlavor.ELASTICSEARCH, url)).resolves.toEqual(cluster);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('explains a failure of the OpenSearch path with the --sink to use, and explains nothing on its own path', async () => {
+    const client = createOpenSearchClient({ url, maxRetries: 0 });
+    try {
+      expect(await explainWrongCluster(client, ClusterFlavor.OPENSEARCH, url)).toMatch(/use --sink elasticsearch$/);
+      expect(await explainWrongCluster(client, ClusterFlavor.ELASTICSEARCH, url)).toBeUndefined();
     } finally {
       await client.close();
     }
