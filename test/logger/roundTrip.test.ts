@@ -20,7 +20,7 @@ function someLoggedLines(): string[] {
       childId: 'child_123',
       metadata: { action: 'blocked', child: { id: 'child_123', name: 'Emma' } },
     });
-    logger.info('password reset for parent@example.com', { category: LogCategory.SECURITY, attempt: 2 });
+    logger.info('reset link sent to parent@example.com', { category: LogCategory.SECURITY, attempt: 2 });
     logger.error('Provider failed', { error: new Error('timeout calling https://api.example.com/v1?token=abc123') });
     logger.child({ requestPath: '/stories', metadata: { tenant: 'eu' } }).debug('cache probe', { hit: true });
   });
@@ -74,7 +74,7 @@ describe('round trip: logger output through parse, normalise, redact and enrich'
   it('carries what was redacted at source, and the tags the category implies', () => {
     expect(documents[1].tags).toEqual(['child_safety', 'compliance']);
     expect(documents[2].tags).toEqual(['security', 'alert']);
-    expect(documents[2].message).toBe('password reset for [REDACTED:email]');
+    expect(documents[2].message).toBe('reset link sent to [REDACTED:email]');
     expect(documents[2].metadata).toMatchObject({ attempt: 2, source_redaction: [{ kind: 'email', count: 1 }] });
     expect(JSON.stringify(documents)).not.toMatch(/child_123|Emma|parent@example\.com|abc123/);
   });
