@@ -149,6 +149,14 @@ describe.each(elasticsearchNodesUnderTest())('the Elasticsearch destination on $
     expect(blockedErrors).toBe(expected);
   });
 
+  it('carries the guide’s Logstash filter tags: child_safety → compliance, security → alert', async () => {
+    const categoryCount = (category: string) =>
+      stream.filter((e) => (JSON.parse(e.message) as { category: string }).category === category).length;
+    expect(await count(client, `${prefix}-2*`, { term: { tags: 'compliance' } })).toBe(categoryCount('child_safety'));
+    expect(await count(client, `${prefix}-2*`, { term: { tags: 'alert' } })).toBe(categoryCount('security'));
+    expect(categoryCount('security')).toBeGreaterThan(0);
+  });
+
   it('runs every dashboard visualization query: no shard failure, and hits wherever the stream has matching events', async () => {
     const queries = dashboardQueries();
     expect(queries.length).toBeGreaterThanOrEqual(20);
