@@ -902,9 +902,10 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // a longer hex or alphanumeric token (a UUID's leading groups, a hash, an `hmac-sha256:` value). The validator
     // finds the card among the candidate's groups, so a card after a date or a count (`2026-01-15 4111 …`,
     // `qty 2 4111 …`) or before an expiry (`4111 … 12/27`) is still found. A number named as an order, invoice,
-    // tracking or transaction number is that, even when it happens to pass Luhn in a brand's range.
+    // tracking or transaction number is that, even when it happens to pass Luhn in a brand's range, and so is the
+    // value of a `tenant:`/`account=`… id (a tag such as `tenant:4866…`).
     pattern:
-      '(?<![A-Za-z0-9_.+-])(?<!(?:[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Ss]hipment|[Rr]ef|[Rr]eference|[Tt]xn|[Tt]ransaction)(?:[ _-]?(?:[Ii][Dd]|[Nn]o|[Nn]umber))?[ \\t]{0,3}[:=#]?[ \\t]{0,3}["\']?)\\d(?:[ .-]?\\d){11,40}(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
+      '(?<![A-Za-z0-9_.+-])(?<!(?:[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Ss]hipment|[Rr]ef|[Rr]eference|[Tt]xn|[Tt]ransaction)(?:[ _-]?(?:[Ii][Dd]|[Nn]o|[Nn]umber))?[ \\t]{0,3}[:=#]?[ \\t]{0,3}["\']?|(?:tenant|account|acct|customer|org|user|member|device|session)(?:[_-]?id)?[:=]["\']?)\\d(?:[ .-]?\\d){11,40}(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
     validator: 'luhn',
   },
   {

@@ -89,51 +89,76 @@ function visit(
   hashRequired: boolean,
   appData: boolean,
 ): unknown {
-  if (typeof value === 'string') {
-    if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
-      check.leaks.push({ path: pathOf(check), kind: 'child_id' });
-      return QUARANTINE_MARK('child_id');
-    }
-    return checkText(value, check);
-  }
+  if (typeof value === 'string') return visitString(check, value, hashRequired);
   if (typeof value === 'number' && hashRequired) {
     check.leaks.push({ path: pathOf(check), kind: 'child_id' });
     return QUARANTINE_MARK('child_id');
   }
   if (value === null || typeof value !== 'object') return value;
-  const segments = check.segments;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const item = value[index];
-      segments.push(index);
-      const checked = visit(check, item, parent, hashRequired, appData);
-      segments.pop();
-      if (checked !== item) {
-        copy ??= value.slice();
-        copy[index] = checked;
-      }
-    }
-    return copy ?? value;
+  if (Array.isArray(value)) return visitArray(check, value, parent, hashRequired, appData);
+  return visitObject(check, value as Record<string, unknown>, parent, appData);
+}
+
+function visitString(check: Check, value: string, hashRequired: boolean): string {
+  if (hashRequired && value !== '' && !isHashedChildId(value) && !value.startsWith('[REDACTED:')) {
+    check.leaks.push({ path: pathOf(check), kind: 'child_id' });
+    return QUARANTINE_MARK('child_id');
   }
+  return checkText(value, check);
+}
+
+function visitArray(
+  check: Check,
+  value: unknown[],
+  parent: string | undefined,
+  hashRequired: boolean,
+  appData: boolean,
+): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let index = 0; index < value.length; index += 1) {
+    const item = value[index];
+    check.segments.push(index);
+    const checked = visit(check, item, parent, hashRequired, appData);
+    check.segments.pop();
+    if (checked !== item) {
+      copy ??= value.slice();
+      copy[index] = checked;
+    }
+  }
+  return copy ?? value;
+}
+
+function visitObject(
+  check: Check,
+  source: Record<string, unknown>,
+  parent: string | undefined,
+  appData: boolean,
+): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
-  const source = value as Record<string, unknown>;
+  let renamed = false;
   for (const key of Object.keys(source)) {
     const item = source[key];
-    segments.push(key);
+    // A key is checked like text; a leaking key is reported, and named in paths, by its quarantine marker only.
+    const safeKey = checkText(key, check);
+    check.segments.push(safeKey);
     // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
     // detectors only.
-    const isAppData = appData && !(value === check.document && PIPELINE_FIELDS.has(key));
+    const isAppData = appData && !(source === check.document && PIPELINE_FIELDS.has(key));
     const name = normaliseFieldName(key);
     const mustBeHash = isAppData && isChildIdField(name, parent, check.rules, key);
     const checked = visit(check, item, name, mustBeHash, isAppData);
-    segments.pop();
-    if (checked !== item) {
+    check.segments.pop();
+    if (safeKey !== key) renamed = true;
+    if (checked !== item || safeKey !== key) {
       copy ??= { ...source };
       copy[key] = checked;
     }
   }
-  return copy ?? value;
+  if (!renamed || !copy) return copy ?? source;
+  // Rebuilt with the leaking keys replaced (their values already checked above).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(copy)) out[checkText(key, { ...check, leaks: [] })] = copy[key];
+  return out;
 }
 
 /**

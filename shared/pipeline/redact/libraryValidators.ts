@@ -142,6 +142,8 @@ export function validateNationalId(candidate: string): number {
 const CARD_MIN_DIGITS = 12; // Maestro
 const CARD_MAX_DIGITS = 19; // ISO/IEC 7812-1
 const VISA_LEGACY_LENGTH = 13;
+/** 8-4-4-4-12 digits: a UUID. */
+const UUID_SHAPED = /\d{8}-\d{4}-\d{4}-\d{4}-\d{12}/;
 
 function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -195,6 +197,8 @@ function groupsOf(candidate: string): { digits: string; starts: number[]; ends: 
  * run. Returns `[start, end]` within the candidate, or 0.
  */
 export function validateCard(candidate: string): number | readonly [number, number] {
+  // A UUID whose hex happens to be all digits is one token, not a card with neighbours.
+  if (UUID_SHAPED.test(candidate)) return 0;
   const { digits, starts, ends, before } = groupsOf(candidate);
   if (digits.length < CARD_MIN_DIGITS) return 0;
   for (let first = 0; first < starts.length; first += 1) {

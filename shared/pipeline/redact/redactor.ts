@@ -11,6 +11,9 @@ import { aWalk, count, createWalker, type Walk, type Walker } from './walk.js';
 /** Document fields whose text is the app's: patterns run inside them. */
 const TEXT_FIELDS = new Set(['message', 'category', 'service', 'environment', 'correlation_id']);
 
+/** A request id as the Lambda runtime writes it (a UUID): the pipeline takes it as it is. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The document's own child_id is always hashed, whatever a rules file says about child-id field names. */
 const CHILD_ID_RULE: CompiledFieldRule = { name: 'child-id-field', kind: 'child_id', action: 'hash' };
 
@@ -86,11 +89,24 @@ function redactDocument(
   const walk = aWalk();
   const out: Record<string, unknown> = { ...document };
   for (const [key, value] of Object.entries(document)) {
+    if (key === 'tags') {
+      // The app's tags (enrich adds the pipeline's own after this stage): text like any other.
+      const redacted = walker.redactValue(value, undefined, walk, key, 0);
+      if (redacted !== value) out.tags = redacted;
+      continue;
+    }
     if (PIPELINE_FIELDS.has(key) || key === 'client_ip') continue;
     const redacted = redactTopField(key, value, rules, walker, walk);
     if (redacted !== value) out[key] = redacted;
   }
   if (addresses.redactClientIp(document, out)) count(walk, 'ip');
+  const requestId = document.lambda?.request_id;
+  if (typeof requestId === 'string' && !UUID.test(requestId)) {
+    // The runtime's request ids are UUIDs; anything else in that column (a Lambda text line's second field, an app's
+    // `function_request_id`) came from the app and is checked like its text.
+    const safe = walker.redactText(requestId, walk);
+    if (safe !== requestId) out.lambda = { ...document.lambda, request_id: safe };
+  }
   const redaction = mergeCounts(document.redaction, walk.counts);
   if (redaction) out.redaction = redaction;
   return out as unknown as LogDocument;

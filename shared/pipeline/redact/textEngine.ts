@@ -79,19 +79,24 @@ function scanRule(scan: Scan, rule: CompiledTextRule): void {
     const start = m.index + pre.length;
     const span = validatedSpan(rule, secret, start);
     if (span === undefined) continue;
-    const [from, to] = span;
+    const from = span[0];
     // A shorter valid part: look again right after it (the next card in a list of cards).
-    if (to < start + secret.length) regex.lastIndex = to;
-    if (to <= from || (scan.claimed && isClaimed(scan.claimed, from, to))) continue;
+    if (span[1] < start + secret.length) regex.lastIndex = span[1];
+    // A match that runs into a span claimed before (`eyJ…sig-----BEGIN PRIVATE KEY-----`) is cut where that span
+    // starts: what is left is still this rule's, and replacing only the claimed part would leave it to be found
+    // on the next look (redaction would not be idempotent, and the leak check would find it).
+    const to = scan.claimed ? unclaimedEnd(scan.claimed, from, span[1]) : span[1];
+    if (to <= from) continue;
     scan.claimed ??= new Uint8Array(text.length);
     scan.claimed.fill(1, from, to);
     scan.spans.push({ rule, start: from, end: to });
   }
 }
 
-function isClaimed(claimed: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i += 1) if (claimed[i] === 1) return true;
-  return false;
+/** Where the unclaimed run from `start` ends (at most `end`); `start` itself when it is claimed. */
+function unclaimedEnd(claimed: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i += 1) if (claimed[i] === 1) return i;
+  return end;
 }
 
 /** Builds the string with each span replaced; `replace` returns the replacement for one span. */
