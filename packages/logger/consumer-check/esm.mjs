@@ -3,7 +3,7 @@ import { getLogger, LogCategory, withCorrelationId } from '@teddy-logs/logger';
 
 const logger = getLogger('consumer_esm');
 withCorrelationId('consumer-esm-1', () => {
-  logger.info('password reset requested by parent@example.com', {
+  logger.info('reset link requested by parent@example.com', {
     category: LogCategory.SECURITY,
     childId: 'child-42',
   });

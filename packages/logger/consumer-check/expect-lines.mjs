@@ -28,7 +28,7 @@ assert.deepEqual(
     correlation_id: 'consumer-esm-1',
     child_id: expectedHash,
     source_redaction: [{ kind: 'email', count: 1 }],
-    message: 'password reset requested by [REDACTED:email]',
+    message: 'reset link requested by [REDACTED:email]',
   },
 );
 
