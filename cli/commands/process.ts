@@ -13,6 +13,8 @@ import { collect, parseUrl } from './optionParsers.js';
 interface ProcessCommandOptions {
   sink: SinkName;
   drop: string[];
+  report?: string;
+  /** The old name of --report. */
   summaryJson?: string;
   rules?: string;
   logGroup?: string;
@@ -30,7 +32,8 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
     )
     .argument('[FILE...]', "input files; none or '-' reads stdin")
     .addOption(new Option('--sink <sink>', 'where documents go').choices(SINK_NAMES).default('file'))
-    .option('--summary-json <path>', "write the run's summary as JSON")
+    .option('--report <path>', "also write the run's summary as JSON to this file")
+    .addOption(new Option('--summary-json <path>', 'deprecated: --report').hideHelp())
     .option('--rules <path>', 'redaction rules file (JSON or YAML) that adds, disables or overrides rules')
     .option('--log-group <name>', 'log group raw lines are attributed to (service/environment derive from it)')
     .option(
@@ -44,11 +47,7 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       '--no-multiline',
       'one record per line: do not join stack frames, tracebacks and other continuation lines (see the README)',
     )
-    .option(
-      '--opensearch-url <url>',
-      'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_ENDPOINT)',
-      parseUrl,
-    )
+    .option('--opensearch-url <url>', 'OpenSearch address for --sink opensearch (default: OPENSEARCH_URL)', parseUrl)
     .addHelpText(
       'after',
       '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +
@@ -59,6 +58,7 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
         '2 a usage or setup error.',
     )
     .action(async (files: string[], options: ProcessCommandOptions) => {
+      if (options.summaryJson) io.stderr.write('teddy-logs: WARNING: --summary-json is deprecated; use --report\n');
       const config = loadConfig(io.env);
       const drop = compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]);
       const redactor = await makeCliRedactor(config, io.env, options.rules, (m) => io.stderr.write(`${m}\n`));
@@ -66,7 +66,12 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(
         sources,
-        { summaryJson: options.summaryJson, logGroup: options.logGroup, drop, multiline: options.multiline },
+        {
+          summaryJson: options.report ?? options.summaryJson,
+          logGroup: options.logGroup,
+          drop,
+          multiline: options.multiline,
+        },
         redactor,
         sinks,
         io,

@@ -50,7 +50,10 @@ export function registerReplay(program: Command, io: ReplayIo): void {
       'Re-deliver dead letters: undeliverable documents as they are, malformed inputs and Lambda on-failure events ' +
         'through the pipeline again. Quarantined and unrecognised entries are never forwarded and stay where they are.',
     )
-    .option('--queue-url <url>', 'the dead-letter queue (SQS); pointers to S3 are read from the bucket they name')
+    .option(
+      '--queue-url <url>',
+      'the dead-letter queue (SQS; default: DEAD_LETTER_QUEUE_URL); pointers to S3 are read from the bucket they name',
+    )
     .option('--file <path>', 'an NDJSON dead-letter file, e.g. LOG_DIR/dead-letters.ndjson (or saved stderr)')
     .addOption(new Option('--sink <sink>', 'where replayed documents go').choices(SINK_NAMES).makeOptionMandatory())
     .option('--opensearch-url <url>', 'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_URL)', parseUrl)
@@ -83,14 +86,18 @@ export function registerReplay(program: Command, io: ReplayIo): void {
         'Exit status: 0 when the report balances, 1 when it does not, 2 on a usage or setup error.',
     )
     .action(async (options: ReplayCommandOptions) => {
-      if (Boolean(options.queueUrl) === Boolean(options.file)) {
-        throw new ConfigError('give exactly one source: --queue-url URL or --file PATH');
-      }
       const config = loadConfig(io.env);
+      // The queue the pipeline writes to is the one to replay unless a file or another queue is named.
+      const queueUrl = options.queueUrl ?? (options.file ? undefined : config.DEAD_LETTER_QUEUE_URL);
+      if (Boolean(queueUrl) === Boolean(options.file)) {
+        throw new ConfigError(
+          'give exactly one source: --queue-url URL (default: DEAD_LETTER_QUEUE_URL) or --file PATH',
+        );
+      }
       const aws = describeAwsClients(io.env);
       const warn = (message: string) => io.stderr.write(`${message}\n`);
       // Re-processed inputs must hash child ids as the pipeline did: a queue is refused the development key.
-      const refuse = options.queueUrl && !options.dryRun && !options.allowDevelopmentKey;
+      const refuse = queueUrl && !options.dryRun && !options.allowDevelopmentKey;
       const keys = await resolveCliChildIdKeys(config, io.env, {
         warn,
         refuseDevelopmentKeyFor: refuse ? 'replay a queue' : undefined,
@@ -104,9 +111,9 @@ export function registerReplay(program: Command, io: ReplayIo): void {
         // A dry run writes nothing, so it does not create sinks (an OpenSearch sink installs the index template).
         sinks: options.dryRun ? undefined : await createSinks(options, config, io),
       };
-      const report = options.queueUrl
+      const report = queueUrl
         ? await replayQueue(createSqsClient(aws), deps, {
-            queueUrl: options.queueUrl,
+            queueUrl,
             dryRun: options.dryRun,
             max: options.max,
             visibilityTimeoutSeconds: options.visibilityTimeout,

@@ -126,7 +126,7 @@ describe('teddy-logs process (as a child process)', () => {
   it('prints help for every command', async () => {
     const { code, stdout } = await teddyLogs(['process', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('--summary-json');
+    expect(stdout).toContain('--report');
     expect(stdout).toContain('Exit status');
   });
 });

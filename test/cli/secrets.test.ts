@@ -56,7 +56,7 @@ describe('no secret is printed by the CLI (planted in the URL and the key)', () 
     writeFileSync(input, `${lines.join('\n')}\n`);
     const report = join(dir, 'summary.json');
 
-    const run = await runTeddyLogs(['process', '--sink', 'opensearch', '--summary-json', report, input], env());
+    const run = await runTeddyLogs(['process', '--sink', 'opensearch', '--report', report, input], env());
     const failed = await runTeddyLogs(
       ['setup', 'opensearch', '--opensearch-url', `http://admin:${PASSWORD}@127.0.0.1:9`],
       env(),
