@@ -1,15 +1,20 @@
 import { isBalanced } from '../../../shared/core/ledger.js';
-import { createKinesisShipHandler } from '../../../shared/pipeline/handlers/index.js';
+import { createKinesisShipHandler, kinesisEventSchema } from '../../../shared/pipeline/handlers/index.js';
 import { aControlMessageEvent, aLogEvent, aSubscriptionPayload, gzipBase64 } from '../../builders.js';
 import {
   aCollectingSink,
   aDeadLetterSink,
-  aKinesisEvent,
+  aKinesisEvent as aRawKinesisEvent,
   aSequenceNumber,
   context,
   parseLog,
   poisonAwareRedactor,
 } from './builders.js';
+
+/** A Kinesis event as the handler gets it: the raw shape, validated as createShipFunctionHandler does. */
+function aKinesisEvent(payloads: string[]) {
+  return kinesisEventSchema.parse(aRawKinesisEvent(payloads));
+}
 
 /** A payload of `n` JSON lines whose event ids start with `prefix`; `poison` of them are quarantined. */
 function aPayload(prefix: string, n: number, poison = 0): string {
@@ -40,7 +45,7 @@ function aHandler(refuse?: RegExp) {
 describe('the ship handler behind a Kinesis event source mapping', () => {
   it('delivers every event of every record and reports no batch item failure', async () => {
     const { handler, sink, lines } = aHandler();
-    const response = await handler(aKinesisEvent([aPayload('a', 3), aPayload('b', 4)]) as never, context);
+    const response = await handler(aKinesisEvent([aPayload('a', 3), aPayload('b', 4)]), context);
     expect(response).toEqual({ batchItemFailures: [] });
     expect(sink.documents.map((d) => d.aws.event_id)).toEqual([
       ...['a-0', 'a-1', 'a-2'],
@@ -55,7 +60,7 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
   it('dead-letters a record that is not a subscription payload, naming the record, and delivers the others', async () => {
     const { handler, sink, deadLetters, lines } = aHandler();
     const garbage = Buffer.from('not gzip at all').toString('base64');
-    const response = await handler(aKinesisEvent([aPayload('a', 2), garbage, aPayload('c', 1)]) as never, context);
+    const response = await handler(aKinesisEvent([aPayload('a', 2), garbage, aPayload('c', 1)]), context);
     expect(response.batchItemFailures).toEqual([]);
     expect(sink.documents).toHaveLength(3);
     expect(deadLetters.letters).toHaveLength(1);
@@ -72,13 +77,13 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
     const event = aKinesisEvent([aPayload('a', 1)]);
     const [record] = event.Records;
     if (record) delete (record.kinesis as { data?: string }).data;
-    expect(await handler(event as never, context)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event, context)).toEqual({ batchItemFailures: [] });
     expect(deadLetters.letters[0]?.reason).toMatch(/data is not a string/);
   });
 
   it('quarantines a bad log event inside a record as one letter and delivers the rest of that record', async () => {
     const { handler, sink, deadLetters } = aHandler();
-    await handler(aKinesisEvent([aPayload('a', 5, 1)]) as never, context);
+    await handler(aKinesisEvent([aPayload('a', 5, 1)]), context);
     expect(sink.documents.map((d) => d.aws.event_id)).toEqual(['a-1', 'a-2', 'a-3', 'a-4']);
     expect(deadLetters.letters).toHaveLength(1);
     expect(deadLetters.letters[0]).toMatchObject({ kind: 'quarantine', source: { event_id: 'a-0' } });
@@ -86,7 +91,7 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
 
   it('counts a control message as filtered', async () => {
     const { handler, lines } = aHandler();
-    await handler(aKinesisEvent([aControlMessageEvent().awslogs.data]) as never, context);
+    await handler(aKinesisEvent([aControlMessageEvent().awslogs.data]), context);
     expect(parseLog(lines).summary.ledger).toMatchObject({ records_in: 1, filtered: 1, dead_lettered: 0 });
   });
 
@@ -94,7 +99,7 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
     // The second record holds a poisoned event whose quarantine letter SQS refuses.
     const { handler, sink, lines } = aHandler(/planted secret/);
     const event = aKinesisEvent([aPayload('a', 2), aPayload('b', 3, 1), aPayload('c', 2)]);
-    const response = await handler(event as never, context);
+    const response = await handler(event, context);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: aSequenceNumber(1) }] });
     // The first record is done; the third is untouched, so Lambda's retry from the failed record delivers it once.
     expect(sink.documents.map((d) => d.aws.event_id)).toEqual(['a-0', 'a-1', 'b-1', 'b-2']);
@@ -120,6 +125,6 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
       deadLetters: aDeadLetterSink(),
       log: () => {},
     });
-    await expect(handler(aKinesisEvent([gzipBase64('{}')]) as never, context)).rejects.toThrow('SSM unavailable');
+    await expect(handler(aKinesisEvent([gzipBase64('{}')]), context)).rejects.toThrow('SSM unavailable');
   });
 });
