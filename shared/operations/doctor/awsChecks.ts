@@ -115,7 +115,7 @@ export async function checkLogGroup(
   deployment: Deployment,
   shipFunctionArn?: string,
 ): Promise<DoctorCheck[]> {
-  const { DescribeLogGroupsCommand, DescribeSubscriptionFiltersCommand, DescribeMetricFiltersCommand } =
+  const { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } =
     require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   const onboard = `teddy-logs onboard --log-group ${group}${shipFunctionArn ? ` --destination-arn ${shipFunctionArn}` : ''}`;
   const { logGroups = [] } = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
@@ -128,17 +128,7 @@ export async function checkLogGroup(
       ),
     ];
   }
-  const { subscriptionFilters = [] } = await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: group }));
-  // The stack and the onboard function name the filter alike; a topology other than `lambda` (Kinesis, Firehose)
-  // sends it elsewhere than the ship function, so either the name or the ship destination counts.
-  const toShip = subscriptionFilters.find(
-    (filter) => filter.filterName === SUBSCRIPTION_FILTER_NAME || filter.destinationArn === shipFunctionArn,
-  );
-  const checks: DoctorCheck[] = [
-    toShip
-      ? readyPiece(`subscription filter on ${group}`, `${toShip.filterName} -> ${toShip.destinationArn}`)
-      : missingPiece(`subscription filter on ${group}`, 'no filter sends it to the ship function', onboard),
-  ];
+  const checks = [await checkSubscription(logs, group, deployment, onboard, shipFunctionArn)];
   const { metricFilters = [] } = await logs.send(new DescribeMetricFiltersCommand({ logGroupName: group }));
   for (const { metricName } of METRIC_FILTERS) {
     const found = metricFilters.some((filter) =>
@@ -150,6 +140,50 @@ export async function checkLogGroup(
     checks.push(found ? readyPiece(piece, 'present') : missingPiece(piece, 'missing', onboard));
   }
   return checks;
+}
+
+/**
+ * The group's subscription: a filter named as the stack and the onboard function name it (in the Kinesis and
+ * Firehose topologies it sends to a stream, not to ship), one to the ship function, or the stack's account-level
+ * subscription policy (`accountSubscription`), which covers every group but the pipeline's own.
+ */
+async function checkSubscription(
+  logs: CloudWatchLogsClient,
+  group: string,
+  deployment: Deployment,
+  onboard: string,
+  shipFunctionArn?: string,
+): Promise<DoctorCheck> {
+  const { DescribeSubscriptionFiltersCommand } =
+    require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const piece = `subscription filter on ${group}`;
+  const { subscriptionFilters = [] } = await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: group }));
+  const toShip = subscriptionFilters.find(
+    (filter) => filter.filterName === SUBSCRIPTION_FILTER_NAME || filter.destinationArn === shipFunctionArn,
+  );
+  if (toShip) return readyPiece(piece, `${toShip.filterName} -> ${toShip.destinationArn}`);
+  const policy = await findAccountSubscriptionPolicy(logs, deployment);
+  if (policy) return readyPiece(piece, `account-level subscription policy ${policy}`);
+  return missingPiece(piece, 'no filter sends it to the pipeline, and no account-level subscription policy', onboard);
+}
+
+/** The stack's account-level subscription policy (`<service>-<stage>-ship`), if it has one. */
+async function findAccountSubscriptionPolicy(
+  logs: CloudWatchLogsClient,
+  deployment: Deployment,
+): Promise<string | undefined> {
+  const { DescribeAccountPoliciesCommand } =
+    require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const name = `${deployment.deliveryStream}-ship`;
+  try {
+    const { accountPolicies = [] } = await logs.send(
+      new DescribeAccountPoliciesCommand({ policyType: 'SUBSCRIPTION_FILTER_POLICY', policyName: name }),
+    );
+    return accountPolicies.some((policy) => policy.policyName === name) ? name : undefined;
+  } catch {
+    // No such policy, or an API the endpoint lacks (moto): the per-group answer stands.
+    return undefined;
+  }
 }
 
 /** Every alarm of the stack: present, actions enabled, and paging the on-call topic. */

@@ -16,6 +16,10 @@ import {
   DeleteLogGroupCommand,
   DeleteMetricFilterCommand,
   DeleteSubscriptionFilterCommand,
+  DescribeAccountPoliciesCommand,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+  DescribeSubscriptionFiltersCommand,
   PutMetricFilterCommand,
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -378,6 +382,46 @@ describe('teddy-logs doctor', () => {
       expect(check.fix).toContain('DEPLOY.md step 6');
     }, 60_000);
   });
+
+  it("counts the stack's account-level subscription policy for a group without its own filter", async () => {
+    const deployed = await deployStage(aStage());
+    await clients.logs.send(
+      new DeleteSubscriptionFilterCommand({ logGroupName: deployed.group, filterName: 'teddy-logs-ship' }),
+    );
+    // moto has no account policies (PutAccountPolicy, DescribeAccountPolicies): that call is a client mock, the rest
+    // goes to moto.
+    const logs = new CloudWatchLogsClient(aws);
+    const mocked = mockClient(logs);
+    mocked.on(DescribeLogGroupsCommand).callsFake((input) => clients.logs.send(new DescribeLogGroupsCommand(input)));
+    mocked
+      .on(DescribeSubscriptionFiltersCommand)
+      .callsFake((input) => clients.logs.send(new DescribeSubscriptionFiltersCommand(input)));
+    mocked
+      .on(DescribeMetricFiltersCommand)
+      .callsFake((input) => clients.logs.send(new DescribeMetricFiltersCommand(input)));
+    const run = (policyName: string) => {
+      mocked.on(DescribeAccountPoliciesCommand).resolves({
+        accountPolicies: [{ policyName, policyType: 'SUBSCRIPTION_FILTER_POLICY', scope: 'ALL' }],
+      });
+      return runDoctor(
+        { ...clients, logs, openSearch },
+        {
+          stage: deployed.deployment.stage,
+          region: REGION,
+          indexPrefix: deployed.deployment.indexPrefix,
+          openSearchEndpoint: openSearchUrl,
+        },
+      );
+    };
+    const covered = await run(`teddy-logs-${deployed.deployment.stage}-ship`);
+    expect(missing(covered)).toEqual([]);
+    expect(covered.checks.find((c) => c.piece === `subscription filter on ${deployed.group}`)?.detail).toBe(
+      `account-level subscription policy teddy-logs-${deployed.deployment.stage}-ship`,
+    );
+    const otherStage = await run('teddy-logs-someotherstage-ship');
+    expect(missing(otherStage).map((c) => c.piece)).toEqual([`subscription filter on ${deployed.group}`]);
+    mocked.restore();
+  }, 60_000);
 
   it('tells a subscription waiting for confirmation from a confirmed one', async () => {
     const deployed = await deployStage(aStage());
