@@ -23,8 +23,8 @@ describe('operations settings', () => {
   });
 
   it('signs requests to an Amazon OpenSearch Service endpoint even when OPENSEARCH_AUTH is left at none', () => {
-    const managed = loadOperationsSettings({ OPENSEARCH_ENDPOINT: 'https://search-x.us-east-1.es.amazonaws.com' });
-    const local = loadOperationsSettings({ OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9200' });
+    const managed = loadOperationsSettings({ OPENSEARCH_URL: 'https://search-x.us-east-1.es.amazonaws.com' });
+    const local = loadOperationsSettings({ OPENSEARCH_URL: 'http://127.0.0.1:9200' });
 
     expect(managed.openSearch).toMatchObject({ auth: 'sigv4', service: 'es', region: 'us-east-1' });
     expect(local.openSearch).toMatchObject({ auth: 'none' });

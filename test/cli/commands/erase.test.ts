@@ -21,7 +21,7 @@ describe('teddy-logs erase', () => {
     const url = await requireOpenSearch();
     const cli = aCli(
       {
-        OPENSEARCH_ENDPOINT: url,
+        OPENSEARCH_URL: url,
         OPENSEARCH_INDEX: uniqueName('cli-erase'),
         CHILD_ID_KEY: 'a child-id key for this test',
         LOG_DIR: mkdtempSync(join(tmpdir(), 'cli-erase-')),

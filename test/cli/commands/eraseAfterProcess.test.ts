@@ -57,7 +57,7 @@ describe('teddy-logs erase after teddy-logs process, with the same environment',
   const logDir = mkdtempSync(join(tmpdir(), 'erase-e2e-'));
   const inputDir = mkdtempSync(join(tmpdir(), 'erase-e2e-in-'));
   const envWith = (key: string) => ({
-    OPENSEARCH_ENDPOINT: url,
+    OPENSEARCH_URL: url,
     OPENSEARCH_INDEX: prefix,
     LOG_DIR: logDir,
     CHILD_ID_KEY: key,

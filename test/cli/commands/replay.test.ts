@@ -154,7 +154,7 @@ async function anEnv(overrides: Record<string, string> = {}) {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'testing',
     AWS_SECRET_ACCESS_KEY: 'testing',
-    OPENSEARCH_ENDPOINT: openSearchUrl,
+    OPENSEARCH_URL: openSearchUrl,
     OPENSEARCH_INDEX: uniqueName('replay'),
     CHILD_ID_KEY: 'a child-id key for the replay tests',
     LOG_DIR: await mkdtemp(join(tmpdir(), 'replay-')),
@@ -274,6 +274,15 @@ describe('teddy-logs replay --queue-url', () => {
     ).rejects.toThrow(
       expect.objectContaining({ name: 'ConfigError', message: expect.stringMatching(/development child-id key/) }),
     );
+  });
+
+  it('reads the queue the pipeline writes to (DEAD_LETTER_QUEUE_URL) when no source is named', async () => {
+    const queue = await aQueueWithEveryKind();
+    const cli = aCli(await anEnv({ DEAD_LETTER_QUEUE_URL: queue.queueUrl }));
+
+    await cli.run(['replay', '--sink', 'opensearch', '--dry-run']);
+
+    expect(JSON.parse(cli.out())).toMatchObject({ source: `sqs:${queue.queueUrl}`, read: 6, dry_run: true });
   });
 
   it('refuses two sources at once, or none', async () => {
