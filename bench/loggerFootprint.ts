@@ -124,9 +124,10 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     ...rowsFor('@aws-lambda-powertools/logger alone', powertools, false),
   );
   result.notes.push(
-    'Ours is pino plus one package: two bundles (ESM, CommonJS, minified, names kept) with their source maps and one ' +
-      "declaration file. The bundles carry the pipeline's redactor (rules, validators, the detection libraries it uses) " +
-      'and its key parser, compiled in from shared/ at build time; the maps embed the text of the logger's own sources only (src/), the rest keep their mappings.',
+    'Ours is pino plus one package: two bundles (ESM, CommonJS; minified, names kept), their source maps and ' +
+      "declarations (.d.mts, .d.cts). The bundles carry the pipeline's redactor (rules, validators, the detection " +
+      'libraries it uses) and its key parser, compiled in from shared/ at build time; the maps embed the text of the ' +
+      "logger's own sources (src/) only, the rest keep their mappings.",
     'A measurement, not a sample: one install each, so min = max = median.',
   );
   return result;
