@@ -31,6 +31,13 @@ describe('correlationIds (middy)', () => {
     expect(response.headers['x-correlation-id']).toBe('from-client');
   });
 
+  it('takes an option given as undefined (exactOptionalPropertyTypes style) as its default', async () => {
+    const handler = middy(echoHandler).use(correlationIds({ header: undefined, generate: undefined, echo: undefined }));
+    const response = await handler(anHttpEvent({ 'x-correlation-id': 'from-client' }), {} as never);
+    expect(JSON.parse(response.body)).toEqual(['from-client', 'from-client']);
+    expect(response.headers['x-correlation-id']).toBe('from-client');
+  });
+
   it('makes an id when the event has none', async () => {
     const handler = middy(echoHandler).use(correlationIds({ generate: () => 'generated-1' }));
     const response = await handler(anHttpEvent(), {} as never);
