@@ -40,32 +40,49 @@ interface RootAnswer {
  * header; its version then comes from `GET /_nodes/_local`. Throws a ConfigError when neither is recognisable.
  */
 export async function detectCluster(client: Client): Promise<ClusterIdentity> {
-  let root: RootAnswer | undefined;
-  let headers: Record<string, unknown> = {};
-  let rootProblem = '';
-  try {
-    const response = await client.transport.request({ method: 'GET', path: '/' });
-    root = response.body as RootAnswer;
-    headers = (response.headers ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    const meta = (error as { meta?: { statusCode?: number; headers?: Record<string, unknown> } }).meta;
-    if (!meta?.statusCode) throw new ConfigError(`the cluster did not answer GET /: ${(error as Error).message}`);
-    headers = meta.headers ?? {};
-    rootProblem = `GET / answered HTTP ${meta.statusCode}`;
-  }
+  const { root, headers, problem } = await readRoot(client);
   const distribution = root?.version?.distribution;
   if (distribution === ClusterFlavor.OPENSEARCH) {
     return identity(ClusterFlavor.OPENSEARCH, root?.version?.number ?? '', 'GET / version.distribution=opensearch');
   }
-  const product = String(headers[ELASTIC_PRODUCT_HEADER] ?? '');
-  if (root?.tagline === ELASTICSEARCH_TAGLINE || product === 'Elasticsearch') {
-    const evidence = root?.tagline === ELASTICSEARCH_TAGLINE ? 'GET / tagline' : `${rootProblem}, X-elastic-product`;
+  const byTagline = root?.tagline === ELASTICSEARCH_TAGLINE;
+  if (byTagline || String(headers[ELASTIC_PRODUCT_HEADER] ?? '') === 'Elasticsearch') {
+    const evidence = byTagline ? 'GET / tagline' : `${problem}, X-elastic-product`;
     const version = root?.version?.number ?? (await localNodeVersion(client));
     return identity(ClusterFlavor.ELASTICSEARCH, version, `${evidence}: Elasticsearch`);
   }
-  throw new ConfigError(
-    `the cluster is neither OpenSearch nor Elasticsearch as far as its answers show (${rootProblem || `GET / distribution=${distribution ?? 'none'}, tagline=${root?.tagline ?? 'none'}`})`,
-  );
+  const seen = problem || `GET / distribution=${distribution ?? 'none'}, tagline=${root?.tagline ?? 'none'}`;
+  throw new ConfigError(`the cluster is neither OpenSearch nor Elasticsearch as far as its answers show (${seen})`);
+}
+
+interface RootReading {
+  root?: RootAnswer;
+  headers: Record<string, unknown>;
+  /** Set when GET / answered with an error status. */
+  problem: string;
+}
+
+/** `GET /`'s body and headers, or the headers of its error answer. No answer, or 401/403, is a ConfigError. */
+async function readRoot(client: Client): Promise<RootReading> {
+  try {
+    const response = await client.transport.request({ method: 'GET', path: '/' });
+    return {
+      root: response.body as RootAnswer,
+      headers: (response.headers ?? {}) as Record<string, unknown>,
+      problem: '',
+    };
+  } catch (error) {
+    const meta = (error as { meta?: { statusCode?: number; headers?: Record<string, unknown> } }).meta;
+    if (!meta?.statusCode) throw new ConfigError(`the cluster did not answer GET /: ${(error as Error).message}`);
+    // A secured Elasticsearch answers 401 without naming itself; the credentials are what is wrong, not the engine.
+    if (meta.statusCode === 401 || meta.statusCode === 403) {
+      throw new ConfigError(
+        `the cluster refused the request (HTTP ${meta.statusCode}): check the credentials ` +
+          '(ELASTICSEARCH_USERNAME / ELASTICSEARCH_PASSWORD, or OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD)',
+      );
+    }
+    return { headers: meta.headers ?? {}, problem: `GET / answered HTTP ${meta.statusCode}` };
+  }
 }
 
 async function localNodeVersion(client: Client): Promise<string> {

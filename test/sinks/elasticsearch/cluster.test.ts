@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../../../shared/core/errors.js';
 import {
   ClusterFlavor,
@@ -105,6 +107,33 @@ describe('cluster detection elsewhere', () => {
       await expect(detectCluster(client)).rejects.toThrow(/neither OpenSearch nor Elasticsearch/);
     } finally {
       await client.close();
+    }
+  });
+
+  it('says the credentials are wrong when the cluster answers 401, as a secured Elasticsearch does to GET /', async () => {
+    // The answer of a real 8.19 node with security on, to GET / without credentials (no X-elastic-product header).
+    const server = createServer((_request, response) => {
+      response
+        .writeHead(401, {
+          'www-authenticate': 'Basic realm="security", charset="UTF-8"',
+          'content-type': 'application/json',
+        })
+        .end(
+          '{"error":{"type":"security_exception","reason":"missing authentication credentials for REST request [/]"},"status":401}',
+        );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = createElasticsearchClient({
+      hosts: [`127.0.0.1:${(server.address() as AddressInfo).port}`],
+      maxRetries: 0,
+    });
+    try {
+      await expect(detectCluster(client)).rejects.toThrow(
+        /refused the request \(HTTP 401\): check the credentials \(ELASTICSEARCH_USERNAME/,
+      );
+    } finally {
+      await client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

@@ -38,23 +38,34 @@ export interface ElasticsearchStandIn {
 
 /** Why Elasticsearch would refuse this policy body, or undefined when it would take it. */
 export function lifecyclePolicyProblem(body: unknown): string | undefined {
-  const phases = (body as { policy?: { phases?: Record<string, { min_age?: string; actions?: object }> } })?.policy
-    ?.phases;
+  const phases = (body as { policy?: { phases?: Record<string, IlmPhaseBody> } })?.policy?.phases;
   if (!phases || typeof phases !== 'object') return 'policy.phases is required';
+  const unknown = Object.keys(phases).find((name) => !PHASE_ORDER.includes(name));
+  if (unknown) return `Lifecycle does not support phase [${unknown}]`;
   let previous = -1;
   for (const name of PHASE_ORDER.filter((p) => p in phases)) {
     const phase = phases[name] ?? {};
-    for (const action of Object.keys(phase.actions ?? {})) {
-      if (!VALID_ACTIONS[name]?.includes(action)) return `invalid action [${action}] defined in phase [${name}]`;
-    }
-    const age = toMs(phase.min_age ?? '0ms');
-    if (age === undefined) return `failed to parse min_age [${phase.min_age}] of phase [${name}]`;
-    if (age < previous)
-      return `phases [${name}] configure a [min_age] value less than the [min_age] of previous phases`;
-    previous = age;
+    const problem = phaseProblem(name, phase, previous);
+    if (problem) return problem;
+    previous = toMs(phase.min_age ?? '0ms') ?? previous;
   }
-  const unknown = Object.keys(phases).find((name) => !PHASE_ORDER.includes(name));
-  return unknown ? `Lifecycle does not support phase [${unknown}]` : undefined;
+  return undefined;
+}
+
+interface IlmPhaseBody {
+  min_age?: string;
+  actions?: object;
+}
+
+function phaseProblem(name: string, phase: IlmPhaseBody, previousAgeMs: number): string | undefined {
+  const invalid = Object.keys(phase.actions ?? {}).find((action) => !VALID_ACTIONS[name]?.includes(action));
+  if (invalid) return `invalid action [${invalid}] defined in phase [${name}]`;
+  const age = toMs(phase.min_age ?? '0ms');
+  if (age === undefined) return `failed to parse min_age [${phase.min_age}] of phase [${name}]`;
+  if (age < previousAgeMs) {
+    return `phases [${name}] configure a [min_age] value less than the [min_age] of previous phases`;
+  }
+  return undefined;
 }
 
 function toMs(value: string): number | undefined {
@@ -76,41 +87,59 @@ export async function startElasticsearchStandIn(options: {
     response.end(JSON.stringify(body));
   }
 
+  function answerPolicy(method: string, name: string, text: string, response: ServerResponse): void {
+    if (method === 'GET') {
+      const stored = policies.get(name);
+      if (stored) send(response, 200, { [name]: { version: 1, policy: stored } });
+      else send(response, 404, { error: { type: 'resource_not_found_exception' }, status: 404 });
+      return;
+    }
+    const body = JSON.parse(text) as { policy: unknown };
+    const problem = lifecyclePolicyProblem(body);
+    if (problem) {
+      send(response, 400, { error: { type: 'illegal_argument_exception', reason: problem }, status: 400 });
+      return;
+    }
+    policies.set(name, body.policy);
+    send(response, 200, { acknowledged: true });
+  }
+
+  function answerRoot(response: ServerResponse): void {
+    send(response, 200, {
+      name: 'stand-in',
+      cluster_name: 'stand-in',
+      version: { number: version, build_flavor: 'default', build_type: 'docker' },
+      tagline: 'You Know, for Search',
+    });
+  }
+
+  /** The handler of a request, by method and path, or undefined where this node has none. */
+  function route(method: string, path: string, text: string): ((response: ServerResponse) => void) | undefined {
+    const policyName = /^\/_ilm\/policy\/([^/]+)$/.exec(path)?.[1];
+    const templateName = /^\/_index_template\/([^/]+)$/.exec(path)?.[1];
+    if (path === '/' && method === 'GET') return answerRoot;
+    if (path === '/_ilm/status' && options.ilm) return (response) => send(response, 200, { operation_mode: 'RUNNING' });
+    if (policyName && options.ilm && (method === 'GET' || method === 'PUT')) {
+      return (response) => answerPolicy(method, decodeURIComponent(policyName), text, response);
+    }
+    if (templateName && (method === 'PUT' || method === 'POST')) {
+      return (response) => {
+        templates.set(decodeURIComponent(templateName), JSON.parse(text) as Record<string, unknown>);
+        send(response, 200, { acknowledged: true });
+      };
+    }
+    return undefined;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(request.url ?? '/', 'http://stand-in');
-    requests.push(`${request.method} ${url.pathname}`);
-    const policyName = /^\/_ilm\/policy\/([^/]+)$/.exec(url.pathname)?.[1];
-    const templateName = /^\/_index_template\/([^/]+)$/.exec(url.pathname)?.[1];
-    if (url.pathname === '/' && request.method === 'GET') {
-      send(response, 200, {
-        name: 'stand-in',
-        cluster_name: 'stand-in',
-        version: { number: version, build_flavor: 'default', build_type: 'docker' },
-        tagline: 'You Know, for Search',
-      });
-    } else if (url.pathname === '/_ilm/status' && options.ilm) {
-      send(response, 200, { operation_mode: 'RUNNING' });
-    } else if (policyName && options.ilm && request.method === 'GET') {
-      const stored = policies.get(decodeURIComponent(policyName));
-      if (!stored) send(response, 404, { error: { type: 'resource_not_found_exception' }, status: 404 });
-      else send(response, 200, { [decodeURIComponent(policyName)]: { version: 1, policy: stored } });
-    } else if (policyName && options.ilm && request.method === 'PUT') {
-      const body = JSON.parse(text) as { policy: unknown };
-      const problem = lifecyclePolicyProblem(body);
-      if (problem) send(response, 400, { error: { type: 'illegal_argument_exception', reason: problem }, status: 400 });
-      else {
-        policies.set(decodeURIComponent(policyName), body.policy);
-        send(response, 200, { acknowledged: true });
-      }
-    } else if (templateName && (request.method === 'PUT' || request.method === 'POST')) {
-      templates.set(decodeURIComponent(templateName), JSON.parse(text) as Record<string, unknown>);
-      send(response, 200, { acknowledged: true });
-    } else {
-      send(response, 400, { error: `no handler found for uri [${url.pathname}] and method [${request.method}]` });
-    }
+    const method = request.method ?? 'GET';
+    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    requests.push(`${method} ${path}`);
+    const handler = route(method, path, Buffer.concat(chunks).toString('utf8'));
+    if (handler) handler(response);
+    else send(response, 400, { error: `no handler found for uri [${path}] and method [${method}]` });
   }
 
   const server: Server = createServer((request, response) => {
