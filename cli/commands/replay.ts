@@ -87,13 +87,7 @@ export function registerReplay(program: Command, io: ReplayIo): void {
     )
     .action(async (options: ReplayCommandOptions) => {
       const config = loadConfig(io.env);
-      // The queue the pipeline writes to is the one to replay unless a file or another queue is named.
-      const queueUrl = options.queueUrl ?? (options.file ? undefined : config.DEAD_LETTER_QUEUE_URL);
-      if (Boolean(queueUrl) === Boolean(options.file)) {
-        throw new ConfigError(
-          'give exactly one source: --queue-url URL (default: DEAD_LETTER_QUEUE_URL) or --file PATH',
-        );
-      }
+      const queueUrl = chooseQueue(options, config);
       const aws = describeAwsClients(io.env);
       const warn = (message: string) => io.stderr.write(`${message}\n`);
       // Re-processed inputs must hash child ids as the pipeline did: a queue is refused the development key.
@@ -132,6 +126,15 @@ export function registerReplay(program: Command, io: ReplayIo): void {
         io.setExitCode(1);
       }
     });
+}
+
+/** The queue to replay, or undefined for a file: exactly one source, the pipeline's queue unless another is named. */
+function chooseQueue(options: ReplayCommandOptions, config: Config): string | undefined {
+  const queueUrl = options.queueUrl ?? (options.file ? undefined : config.DEAD_LETTER_QUEUE_URL);
+  if (Boolean(queueUrl) === Boolean(options.file)) {
+    throw new ConfigError('give exactly one source: --queue-url URL (default: DEAD_LETTER_QUEUE_URL) or --file PATH');
+  }
+  return queueUrl;
 }
 
 async function createSinks(options: ReplayCommandOptions, config: Config, io: ReplayIo): Promise<RunSinks> {

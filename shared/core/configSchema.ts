@@ -460,13 +460,11 @@ export function resolveAliases(
       values[name] = own;
       continue;
     }
-    for (const alias of s.aliases ?? []) {
-      const value = env[alias.name];
-      if (value === undefined || value === '') continue;
-      values[name] = alias.convert ? alias.convert(value) : value;
-      if (alias.deprecated) warnings.push(`teddy-logs: WARNING: ${alias.name} is deprecated; set ${name} instead`);
-      break;
-    }
+    const alias = (s.aliases ?? []).find((a) => env[a.name] !== undefined && env[a.name] !== '');
+    if (!alias) continue;
+    const value = env[alias.name] as string;
+    values[name] = alias.convert ? alias.convert(value) : value;
+    if (alias.deprecated) warnings.push(`teddy-logs: WARNING: ${alias.name} is deprecated; set ${name} instead`);
   }
   return { values, warnings };
 }

@@ -57,20 +57,27 @@ export async function drainQueue(
         WaitTimeSeconds: options.waitTimeSeconds ?? DEFAULT_DRAIN_WAIT_TIME_SECONDS,
       }),
     );
-    const fresh: Message[] = [];
-    for (const message of response.Messages ?? []) {
-      const id = message.MessageId ?? '';
-      if (seen.has(id)) onSeenAgain?.(message);
-      else {
-        seen.add(id);
-        fresh.push(message);
-      }
-    }
+    const fresh = keepFresh(response.Messages ?? [], seen, onSeenAgain);
     empty = fresh.length > 0 ? 0 : empty + 1;
     received += fresh.length;
     if (fresh.length > 0) await handle(fresh);
   }
   return { received, truncated: false };
+}
+
+/** The messages not seen before (now remembered); the others go to `onSeenAgain`. */
+function keepFresh(messages: Message[], seen: Set<string>, onSeenAgain?: (message: Message) => void): Message[] {
+  const fresh: Message[] = [];
+  for (const message of messages) {
+    const id = message.MessageId ?? '';
+    if (seen.has(id)) {
+      onSeenAgain?.(message);
+      continue;
+    }
+    seen.add(id);
+    fresh.push(message);
+  }
+  return fresh;
 }
 
 /** What a batched call did to each message: the count SQS confirmed and why the others failed. */

@@ -113,21 +113,7 @@ export async function eraseChild(
 ): Promise<ErasureReceipt> {
   const childId = validateChildId(request.childId);
   const { dryRun } = request;
-  if (!dryRun && deps.keySource === ChildIdKeySource.DEVELOPMENT) {
-    throw new ConfigError(
-      'refusing to erase with the public development child-id key: the pipeline hashed with another key, so ' +
-        'nothing would be found. Set CHILD_ID_KEY_PARAMETER (SSM), CHILD_ID_KEY or CHILD_ID_KEY_FILE (or use --dry-run)',
-    );
-  }
-  const hashes = [...new Set(deps.childIdHashes(childId))];
-  if (hashes.length === 0) throw new ErasureRequestError('no child-id key is configured: nothing to hash the id with');
-  const configured = await listConfiguredStores(deps, targets);
-  if (configured.length === 0) {
-    throw new ConfigError(
-      `erase has no store to search: set ${STORE_VARIABLES}; nothing was erased and no receipt was written`,
-    );
-  }
-  await assertStoresReachable(deps, targets, configured);
+  const { hashes, configured } = await prepareErasure(deps, childId, dryRun, targets);
   const matches = createChildMatcher(childId, hashes);
   const now = (deps.now ?? (() => new Date()))();
 
@@ -211,6 +197,29 @@ export async function eraseChild(
     rerun_after: firehoseGoneBy.toISOString(),
     everything_gone_by: cloudWatchGoneBy.toISOString(),
   };
+}
+
+/**
+ * Everything checked before any store is touched: the key (never the development key for a real erasure), the
+ * hashes, and the stores — at least one configured, every configured one reachable.
+ */
+async function prepareErasure(deps: ErasureDeps, childId: string, dryRun: boolean, targets: ErasureTargets) {
+  if (!dryRun && deps.keySource === ChildIdKeySource.DEVELOPMENT) {
+    throw new ConfigError(
+      'refusing to erase with the public development child-id key: the pipeline hashed with another key, so ' +
+        'nothing would be found. Set CHILD_ID_KEY_PARAMETER (SSM), CHILD_ID_KEY or CHILD_ID_KEY_FILE (or use --dry-run)',
+    );
+  }
+  const hashes = [...new Set(deps.childIdHashes(childId))];
+  if (hashes.length === 0) throw new ErasureRequestError('no child-id key is configured: nothing to hash the id with');
+  const configured = await listConfiguredStores(deps, targets);
+  if (configured.length === 0) {
+    throw new ConfigError(
+      `erase has no store to search: set ${STORE_VARIABLES}; nothing was erased and no receipt was written`,
+    );
+  }
+  await assertStoresReachable(deps, targets, configured);
+  return { hashes, configured };
 }
 
 /** The receipt's one-line-per-store view, in the order the stores were searched. */

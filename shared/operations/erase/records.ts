@@ -116,32 +116,43 @@ function isJson(line: string): boolean {
 /** Splits `{...}{...}` at the top-level object boundaries (braces inside strings do not count). */
 function splitConcatenated(text: string): string[] | undefined {
   const values: string[] = [];
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === '\\') escaped = true;
-      else if (c === '"') inString = false;
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i] as string)) {
+      i += 1;
       continue;
     }
-    if (depth === 0 && c !== '{') {
-      if (/\s/.test(c)) continue;
-      return undefined;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (c === '}') {
-      depth--;
-      if (depth < 0) return undefined;
-      if (depth === 0) values.push(text.slice(start, i + 1));
+    if (text[i] !== '{') return undefined;
+    const end = findObjectEnd(text, i);
+    if (end < 0) return undefined;
+    values.push(text.slice(i, end + 1));
+    i = end + 1;
+  }
+  return values.every(isJson) ? values : undefined;
+}
+
+/** The index of the `}` that closes the object opening at `start`, or -1 when it never closes. */
+function findObjectEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i = findStringEnd(text, i);
+      if (i < 0) return -1;
+    } else if (c === '{') depth += 1;
+    else if (c === '}') {
+      depth -= 1;
+      if (depth === 0) return i;
     }
   }
-  if (depth !== 0 || inString) return undefined;
-  return values.every(isJson) ? values : undefined;
+  return -1;
+}
+
+/** The index of the quote that closes the JSON string opening at `start` (escapes skipped), or -1. */
+function findStringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i += 1;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
 }
