@@ -5,6 +5,7 @@ import { ConfigError } from '../../shared/core/errors.js';
 import { formatOnboardLine, onboardLogGroups } from '../../shared/operations/onboard/index.js';
 import { describeAwsClients, loadOperationsSettings, toOnboardOptions } from '../../shared/operations/settings.js';
 import type { CliIo } from '../io.js';
+import { collect } from './optionParsers.js';
 
 /** `teddy-logs onboard [--dry-run] [--log-group NAME...]`: the onboard function's sweep, from a laptop or CI. */
 export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): void {
@@ -15,11 +16,16 @@ export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'st
         'ChildSafetyViolations) on every log group under CLOUDWATCH_LOG_GROUP, except excluded and the pipeline’s own.',
     )
     .option('--dry-run', 'report what would change and change nothing', false)
-    .option('--log-group <name...>', 'only these log groups (as a CreateLogGroup event would)')
+    .option(
+      '--log-group <name>',
+      'only this log group (as a CreateLogGroup event would); repeatable, one name each time',
+      collect,
+      [] as string[],
+    )
     .option('--destination-arn <arn>', 'subscription destination (default: DESTINATION_ARN or SHIP_FUNCTION_ARN)')
     .option('--report <path>', 'also write the JSON report to this file')
     .addHelpText('after', '\nThe JSON report goes to stdout, a one-line summary to stderr.')
-    .action(async (options: { dryRun: boolean; logGroup?: string[]; destinationArn?: string; report?: string }) => {
+    .action(async (options: { dryRun: boolean; logGroup: string[]; destinationArn?: string; report?: string }) => {
       const settings = loadOperationsSettings(io.env);
       const destinationArn = options.destinationArn ?? settings.destinationArn;
       if (!destinationArn) {
@@ -29,7 +35,11 @@ export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'st
       }
       const report = await onboardLogGroups(
         createCloudWatchLogsClient(describeAwsClients(io.env)),
-        toOnboardOptions(settings, { destinationArn, logGroupNames: options.logGroup, dryRun: options.dryRun }),
+        toOnboardOptions(settings, {
+          destinationArn,
+          logGroupNames: options.logGroup.length ? options.logGroup : undefined,
+          dryRun: options.dryRun,
+        }),
       );
       const json = `${JSON.stringify(report, null, 2)}\n`;
       io.stdout.write(json);
