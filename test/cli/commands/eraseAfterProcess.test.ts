@@ -126,4 +126,27 @@ describe('teddy-logs erase after teddy-logs process, with the same environment',
       .join('');
     expect(local).toContain('turn after');
   });
+
+  it('erases a numeric child id above 2^53 by all its digits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'erase-bigint-'));
+    const input = join(mkdtempSync(join(tmpdir(), 'erase-bigint-in-')), 'in.ndjson');
+    const big = '123456789012345678901';
+    // Rounded through a double it would be 123456789012345680000: another child's hash, never found again.
+    writeFileSync(
+      input,
+      `{"level":"INFO","message":"big id","child_id":${big}}\n{"level":"INFO","message":"near","child_id":123456789012345678900}\n`,
+    );
+    const env = { LOG_DIR: dir, CHILD_ID_KEY: ROTATION_KEY };
+    await run(['process', '--sink', 'file', input], env);
+
+    const cli = await run(['erase', '--child-id', big], env);
+
+    expect(JSON.parse(cli.out()).stores.local_files).toMatchObject({ lines_removed: 1 });
+    const left = readdirSync(dir)
+      .filter((name) => name.startsWith('ai-teddy-bear-logs-'))
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('');
+    expect(left).toContain('"near"');
+    expect(left).not.toContain('"big id"');
+  });
 });
