@@ -107,40 +107,52 @@ export async function* readLines(
   stream: Readable,
   maxLineBytes: number = MAX_INPUT_LINE_BYTES,
 ): AsyncGenerator<InputLineRead> {
+  const assembler = createLineAssembler(maxLineBytes);
+  for await (const chunk of stream) yield* assembler.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const last = assembler.end();
+  if (last) yield last;
+}
+
+/** Lines out of chunks; of a line over the limit only its head is held. */
+function createLineAssembler(maxLineBytes: number) {
+  const keptOfOversized = Math.min(OVERSIZED_KEPT_BYTES, maxLineBytes);
   let bytes = 0;
   let parts: Buffer[] = [];
   let held = 0;
   let lineBytes = 0;
-  const keptOfOversized = Math.min(OVERSIZED_KEPT_BYTES, maxLineBytes);
+  const hold = (buffer: Buffer, start: number, end: number) => {
+    const room = (lineBytes + (end - start) > maxLineBytes ? keptOfOversized : maxLineBytes) - held;
+    if (room > 0) {
+      const kept = buffer.subarray(start, start + Math.min(room, end - start));
+      parts.push(kept);
+      held += kept.length;
+    }
+    lineBytes += end - start;
+    bytes += end - start;
+  };
   const finish = (): InputLineRead => {
-    const line = decodeLine(Buffer.concat(parts, lineBytes > maxLineBytes ? Math.min(held, keptOfOversized) : held));
-    const read: InputLineRead = lineBytes > maxLineBytes ? { line, bytes, oversizedBytes: lineBytes } : { line, bytes };
+    const oversized = lineBytes > maxLineBytes;
+    const line = decodeLine(Buffer.concat(parts, oversized ? Math.min(held, keptOfOversized) : held));
+    const read: InputLineRead = oversized ? { line, bytes, oversizedBytes: lineBytes } : { line, bytes };
     parts = [];
     held = 0;
     lineBytes = 0;
     return read;
   };
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    let start = 0;
-    while (start < buffer.length) {
-      const newline = buffer.indexOf(NEWLINE, start);
-      const end = newline < 0 ? buffer.length : newline;
-      const room = (lineBytes + (end - start) > maxLineBytes ? keptOfOversized : maxLineBytes) - held;
-      if (room > 0) {
-        const kept = buffer.subarray(start, start + Math.min(room, end - start));
-        parts.push(kept);
-        held += kept.length;
+  return {
+    *push(buffer: Buffer): Generator<InputLineRead> {
+      let start = 0;
+      while (start < buffer.length) {
+        const newline = buffer.indexOf(NEWLINE, start);
+        hold(buffer, start, newline < 0 ? buffer.length : newline);
+        if (newline < 0) return;
+        bytes += 1;
+        start = newline + 1;
+        yield finish();
       }
-      lineBytes += end - start;
-      bytes += end - start;
-      if (newline < 0) break;
-      bytes += 1;
-      start = newline + 1;
-      yield finish();
-    }
-  }
-  if (lineBytes > 0 || held > 0) yield finish();
+    },
+    end: (): InputLineRead | undefined => (lineBytes > 0 || held > 0 ? finish() : undefined),
+  };
 }
 
 function decodeLine(buffer: Buffer): string {

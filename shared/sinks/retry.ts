@@ -55,8 +55,6 @@ export async function retryFailedItems<T>(
   attempt: (items: T[]) => Promise<ItemFailure<T>[]>,
   options: RetryOptions = {},
 ): Promise<Array<{ item: T; reason: string }>> {
-  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_RETRY.maxAttempts);
-  const margin = options.safetyMarginMs ?? DEFAULT_RETRY.safetyMarginMs;
   const sleep = options.sleep ?? delay;
   const given: Array<{ item: T; reason: string }> = [];
   let pending = [...items];
@@ -69,12 +67,7 @@ export async function retryFailedItems<T>(
     }
     if (retryable.length === 0) break;
     const wait = computeBackoffMs(round - 1, options);
-    const stop =
-      round >= maxAttempts
-        ? `gave up after ${round} attempt(s)`
-        : options.remainingTimeMs && options.remainingTimeMs() - wait < margin
-          ? `gave up after ${round} attempt(s): the invocation's time budget is spent`
-          : undefined;
+    const stop = whyStop(round, wait, options);
     if (stop) {
       for (const failure of retryable) given.push({ item: failure.item, reason: `${failure.reason} (${stop})` });
       break;
@@ -83,6 +76,17 @@ export async function retryFailedItems<T>(
     pending = retryable.map((failure) => failure.item);
   }
   return given;
+}
+
+/** Why no further round may run after `round` (attempts spent, or the wait would eat the safety margin); else undefined. */
+function whyStop(round: number, wait: number, options: RetryOptions): string | undefined {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_RETRY.maxAttempts);
+  if (round >= maxAttempts) return `gave up after ${round} attempt(s)`;
+  const margin = options.safetyMarginMs ?? DEFAULT_RETRY.safetyMarginMs;
+  if (options.remainingTimeMs && options.remainingTimeMs() - wait < margin) {
+    return `gave up after ${round} attempt(s): the invocation's time budget is spent`;
+  }
+  return undefined;
 }
 
 async function attemptSafely<T>(attempt: (items: T[]) => Promise<ItemFailure<T>[]>, items: T[]) {

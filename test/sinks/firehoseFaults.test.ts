@@ -48,7 +48,10 @@ describe('the Firehose sink under injected faults', () => {
     proxy = await startFaultProxy(motoEndpoint);
   });
 
-  afterEach(() => proxy.close());
+  afterEach(async () => {
+    await proxy.close();
+    await moto.remove();
+  });
 
   /** A sink whose calls go through the proxy; the SDK's own retries are off, so only the sink retries. */
   function aSinkThroughTheProxy(options: Partial<Parameters<typeof createFirehoseSink>[0]> = {}) {

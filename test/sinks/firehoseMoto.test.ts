@@ -17,6 +17,8 @@ describe('the Firehose sink against moto (ExtendedS3 destination)', () => {
     moto = await createMotoFirehose(await requireMoto());
   });
 
+  afterAll(() => moto.remove());
+
   it('delivers every document to S3 exactly once, as one NDJSON line each', async () => {
     const documents = someDocuments(1_234, 'batch');
     const sink = createFirehoseSink({ client: moto.firehose, deliveryStreamName: moto.streamName });
@@ -38,6 +40,7 @@ describe('the Firehose sink against moto (ExtendedS3 destination)', () => {
     expect(await sink.deliver([huge])).toEqual({ delivered: 1, failed: [] });
 
     const [delivered] = await other.readDelivered();
+    await other.remove();
     expect(delivered).toMatchObject({
       truncated: true,
       original_size: Buffer.byteLength(JSON.stringify(huge)),

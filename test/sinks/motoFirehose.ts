@@ -2,7 +2,11 @@
  * A Firehose delivery stream with an ExtendedS3 destination in moto, and a way to read back what it delivered.
  * moto writes each PutRecordBatch into its S3 at once (records concatenated), so a test can count every document.
  */
-import { CreateDeliveryStreamCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
+import {
+  CreateDeliveryStreamCommand,
+  DeleteDeliveryStreamCommand,
+  type FirehoseClient,
+} from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { createFirehoseClient, createS3Client } from '../../shared/core/awsClients.js';
 import type { LogDocument } from '../../shared/core/types.js';
@@ -15,6 +19,8 @@ export interface MotoFirehose {
   bucket: string;
   /** Every document the stream delivered to S3, in object order. */
   readDelivered(): Promise<LogDocument[]>;
+  /** Deletes the stream: moto, like Firehose, allows 50 per account and region, and the test services are shared. */
+  remove(): Promise<void>;
 }
 
 /** Clients against `endpoint` (moto directly, or a fault proxy in front of it) with moto's dummy credentials. */
@@ -41,7 +47,16 @@ export async function createMotoFirehose(motoEndpoint: string): Promise<MotoFire
       },
     }),
   );
-  return { firehose, s3, streamName, bucket, readDelivered: () => readNdjsonObjects(s3, bucket) };
+  return {
+    firehose,
+    s3,
+    streamName,
+    bucket,
+    readDelivered: () => readNdjsonObjects(s3, bucket),
+    remove: async () => {
+      await firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: streamName }));
+    },
+  };
 }
 
 /** Every NDJSON line of every object in a bucket, parsed. */

@@ -43,10 +43,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * only the runtime writes together: `timestamp` as the FIRST key, an upper-case runtime level, and a UUID request id.
  */
 export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
-  const { timestamp, level, requestId, message } = json;
-  if (typeof timestamp !== 'string' || typeof level !== 'string' || !('message' in json)) return undefined;
-  if (!RUNTIME_LEVELS.has(level) || firstKey(json) !== 'timestamp') return undefined;
-  if (requestId !== undefined && !(typeof requestId === 'string' && UUID.test(requestId))) return undefined;
+  if (!hasRuntimeShape(json)) return undefined;
+  const { timestamp, level, requestId, message } = json as JsonRecord & { timestamp: string; level: string };
   const appObject = isRecord(message) ? message : typeof message === 'string' ? parseEmbeddedJson(message) : undefined;
   // Without a requestId (logged during init) the line looks like any app's JSON; only claim it when it wraps an app
   // object and has nothing but runtime keys, so an app line with its own `timestamp`/`level`/`message` is left alone.
@@ -64,6 +62,14 @@ export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
   const parsed: ParsedRecord = { format: 'lambda-json', fields, runtimeLevel: level, runtimeTimestamp: timestamp };
   if (typeof requestId === 'string' && requestId !== '') parsed.lambda = { request_id: requestId };
   return parsed;
+}
+
+/** `timestamp` first, an upper-case runtime level, a `message`, and a UUID request id when there is one. */
+function hasRuntimeShape(json: JsonRecord): boolean {
+  const { timestamp, level, requestId } = json;
+  if (typeof timestamp !== 'string' || typeof level !== 'string' || !('message' in json)) return false;
+  if (!RUNTIME_LEVELS.has(level) || firstKey(json) !== 'timestamp') return false;
+  return requestId === undefined || (typeof requestId === 'string' && UUID.test(requestId));
 }
 
 function firstKey(json: JsonRecord): string | undefined {

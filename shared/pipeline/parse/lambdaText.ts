@@ -95,8 +95,17 @@ export function parsePlatformText(line: string): ParsedRecord | undefined {
     const version = VERSION.exec(line)?.[1];
     if (version) lambda.version = version;
   }
+  const failed = readReportPairs(line, lambda);
+  // A REPORT with `Status: timeout` / `error` is the only trace of a timed-out invocation: surface it as an error.
+  return { format: 'platform', fields: { message: line.trim() }, runtimeLevel: failed ? 'ERROR' : 'INFO', lambda };
+}
+
+/**
+ * REPORT and INIT_REPORT are `Label: value unit` pairs separated by tabs: the known numbers go into `lambda`.
+ * True when a `Status` other than success says the invocation failed.
+ */
+function readReportPairs(line: string, lambda: LambdaDetails): boolean {
   let failed = false;
-  // REPORT and INIT_REPORT are `Label: value unit` pairs separated by tabs.
   for (const piece of line.split('\t')) {
     const colon = piece.indexOf(': ');
     if (colon < 0) continue;
@@ -108,8 +117,7 @@ export function parsePlatformText(line: string): ParsedRecord | undefined {
       if (Number.isFinite(number)) (lambda as Record<string, unknown>)[target] = number;
     } else if (label === 'Status' && value !== 'success') failed = true;
   }
-  // A REPORT with `Status: timeout` / `error` is the only trace of a timed-out invocation: surface it as an error.
-  return { format: 'platform', fields: { message: line.trim() }, runtimeLevel: failed ? 'ERROR' : 'INFO', lambda };
+  return failed;
 }
 
 /** The message part of a runtime line: an app's JSON object, a Node runtime error report, or text. */
@@ -139,6 +147,22 @@ export function parsePlatformJson(json: Record<string, unknown>): ParsedRecord |
   const { type, time, record } = json;
   if (typeof type !== 'string' || !type.startsWith('platform.') || !isRecord(record)) return undefined;
   const lambda: LambdaDetails = { platform_event: type };
+  const fields = readPlatformRecord(type, record, lambda);
+  const status = typeof record.status === 'string' ? record.status : undefined;
+  fields.message = [type, lambda.request_id && `RequestId: ${lambda.request_id}`, status && `Status: ${status}`]
+    .filter(Boolean)
+    .join(' ');
+  const parsed: ParsedRecord = { format: 'platform', fields, runtimeLevel: platformLevel(type, status), lambda };
+  if (typeof time === 'string') parsed.runtimeTimestamp = time;
+  return parsed;
+}
+
+/** A platform event's record: request id, version and known metrics into `lambda`; the rest as fields. */
+function readPlatformRecord(
+  type: string,
+  record: Record<string, unknown>,
+  lambda: LambdaDetails,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === 'requestId' && typeof value === 'string') lambda.request_id = value;
@@ -148,16 +172,13 @@ export function parsePlatformJson(json: Record<string, unknown>): ParsedRecord |
       if (others) fields.metrics = others;
     } else fields[key] = value;
   }
-  const status = typeof record.status === 'string' ? record.status : undefined;
-  fields.message = [type, lambda.request_id && `RequestId: ${lambda.request_id}`, status && `Status: ${status}`]
-    .filter(Boolean)
-    .join(' ');
-  let runtimeLevel = 'INFO';
-  if (status !== undefined && status !== 'success') runtimeLevel = 'ERROR';
-  else if (type === 'platform.logsDropped') runtimeLevel = 'WARN';
-  const parsed: ParsedRecord = { format: 'platform', fields, runtimeLevel, lambda };
-  if (typeof time === 'string') parsed.runtimeTimestamp = time;
-  return parsed;
+  return fields;
+}
+
+/** A status other than success is an error (a timeout, a crash); dropped logs a warning. */
+function platformLevel(type: string, status: string | undefined): string {
+  if (status !== undefined && status !== 'success') return 'ERROR';
+  return type === 'platform.logsDropped' ? 'WARN' : 'INFO';
 }
 
 /** Copies the known metrics into `lambda`; returns the others (e.g. `producedBytes`), if any, for the fields. */

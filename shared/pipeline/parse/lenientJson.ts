@@ -55,37 +55,55 @@ function hasMoreOpeningsThan(text: string, limit: number): boolean {
  * when there was nothing to change. Never throws; malformed JSON stays malformed.
  */
 export function rewriteJson(text: string): string {
-  let out = '';
-  let copied = 0;
+  const edits: Edit[] = [];
   let depth = 0;
   let i = 0;
   while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === QUOTE) {
-      i = endOfString(text, i);
-    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      const deep = depth === 1 ? deepContainerEnd(text, i) : undefined;
-      if (deep !== undefined) {
-        out += text.slice(copied, i) + JSON.stringify(text.slice(i, deep));
-        copied = deep;
-        i = deep;
-      } else {
-        depth += 1;
-        i += 1;
-      }
-    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      depth -= 1;
-      i += 1;
-    } else {
-      const literal = literalAt(text, i);
-      if (literal?.replacement !== undefined) {
-        out += text.slice(copied, i) + literal.replacement;
-        copied = i + literal.length;
-      }
-      i += literal?.length ?? 1;
+    const step = scanAt(text, i, depth);
+    if (step.edit) edits.push(step.edit);
+    depth += step.depthChange;
+    i = step.next;
+  }
+  if (edits.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const edit of edits) {
+    out += text.slice(copied, edit.start) + edit.text;
+    copied = edit.end;
+  }
+  return out + text.slice(copied);
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What the scanner does at `i`: where it goes next, how the depth changes, and the edit to make, if any. */
+function scanAt(text: string, i: number, depth: number): { next: number; depthChange: number; edit?: Edit } {
+  const code = text.charCodeAt(i);
+  if (code === QUOTE) return { next: endOfString(text, i), depthChange: 0 };
+  const bracket = bracketDelta(code);
+  if (bracket > 0 && depth === 1) {
+    const deep = deepContainerEnd(text, i);
+    if (deep !== undefined) {
+      return { next: deep, depthChange: 0, edit: { start: i, end: deep, text: JSON.stringify(text.slice(i, deep)) } };
     }
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (bracket !== 0) return { next: i + 1, depthChange: bracket };
+  const literal = literalAt(text, i);
+  if (literal === undefined) return { next: i + 1, depthChange: 0 };
+  const next = i + literal.length;
+  if (literal.replacement === undefined) return { next, depthChange: 0 };
+  return { next, depthChange: 0, edit: { start: i, end: next, text: literal.replacement } };
+}
+
+/** +1 for `{` or `[`, -1 for `}` or `]`, else 0. */
+function bracketDelta(code: number): number {
+  if (code === OPEN_BRACE || code === OPEN_BRACKET) return 1;
+  if (code === CLOSE_BRACE || code === CLOSE_BRACKET) return -1;
+  return 0;
 }
 
 /** The index just past the string that opens at `start` (or the end of the text, when it never closes). */
@@ -106,18 +124,13 @@ function deepContainerEnd(text: string, start: number): number | undefined {
   let deepest = 0;
   let i = start;
   while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === QUOTE) {
+    if (text.charCodeAt(i) === QUOTE) {
       i = endOfString(text, i);
       continue;
     }
-    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
-      depth += 1;
-      if (depth > deepest) deepest = depth;
-    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      depth -= 1;
-      if (depth === 0) return deepest >= MAX_JSON_DEPTH ? i + 1 : undefined;
-    }
+    depth += bracketDelta(text.charCodeAt(i));
+    deepest = Math.max(deepest, depth);
+    if (depth === 0) return deepest >= MAX_JSON_DEPTH ? i + 1 : undefined;
     i += 1;
   }
   return undefined;

@@ -62,14 +62,17 @@ function renameUnsafeKeys(root: unknown): void {
     }
     const record = node as JsonRecord;
     for (const key of Object.keys(record)) {
-      const value = record[key];
-      if (UNSAFE_KEYS.has(key)) {
-        delete record[key];
-        let renamed = UNSAFE_PREFIX + key;
-        while (Object.hasOwn(record, renamed)) renamed = UNSAFE_PREFIX + renamed;
-        record[renamed] = value;
-      }
-      pending.push(value);
+      pending.push(record[key]);
+      if (UNSAFE_KEYS.has(key)) renameKey(record, key);
     }
   }
+}
+
+/** Moves `record[key]` to `unsafe:<key>` (more prefixes while that name is taken). */
+function renameKey(record: JsonRecord, key: string): void {
+  const value = record[key];
+  delete record[key];
+  let renamed = UNSAFE_PREFIX + key;
+  while (Object.hasOwn(record, renamed)) renamed = UNSAFE_PREFIX + renamed;
+  record[renamed] = value;
 }

@@ -62,61 +62,16 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
   const maxBulkDocs = options.maxBulkDocs ?? OPENSEARCH_DEFAULT_MAX_BULK_DOCS;
   const maxDocumentBytes = options.maxDocumentBytes ?? OPENSEARCH_MAX_DOCUMENT_BYTES;
 
-  async function sendBulk(operations: BulkOperation[]): Promise<ItemFailure<BulkOperation>[]> {
-    const failures: ItemFailure<BulkOperation>[] = [];
-    const chunks = chunkBySize(operations, { maxItems: maxBulkDocs, maxBytes: maxBulkBytes }, (op) => op.bytes);
-    for (const chunk of chunks) {
-      try {
-        const response = await options.client.bulk({
-          // Serialized here, so the size bounds above are exact; the client sends a string body as it is.
-          body: chunk.map((op) => op.lines).join('') as unknown as [],
-          ...(options.refresh !== undefined ? { refresh: options.refresh } : {}),
-        });
-        const items = (response.body?.items ?? []) as Array<Record<string, BulkItemResult>>;
-        chunk.forEach((op, i) => {
-          const result = items[i] ? Object.values(items[i])[0] : undefined;
-          const failure = classifyBulkItem(result, op.index);
-          if (failure) failures.push({ item: op, ...failure });
-        });
-      } catch (error) {
-        const { reason, retryable, answered } = classifyRequestError(error);
-        for (const op of chunk) {
-          failures.push({ item: op, reason, retryable });
-          if (!answered) op.maybeWritten = true;
-        }
-      }
-    }
-    return failures;
-  }
+  const sendBulk = (operations: BulkOperation[]) => sendBulkRequests(options, operations, maxBulkDocs, maxBulkBytes);
 
   return {
     name: `opensearch:${prefix}`,
     async deliver(documents: LogDocument[]): Promise<DeliveryResult> {
       const open = options.breaker?.check();
-      if (open !== undefined)
+      if (open !== undefined) {
         return { delivered: 0, failed: documents.map((document) => ({ document, reason: open })) };
-      const failed: DeliveryResult['failed'] = [];
-      const operations: BulkOperation[] = [];
-      documents.forEach((document, position) => {
-        const index = computeDailyIndexName(prefix, document['@timestamp']);
-        if (!index) {
-          failed.push({
-            document,
-            reason: `no valid @timestamp to choose a daily index from: ${String(document['@timestamp'])}`,
-          });
-          return;
-        }
-        const fitted = fitDocument(document, maxDocumentBytes);
-        if (!fitted.ok) {
-          failed.push({ document, reason: fitted.reason });
-          return;
-        }
-        const id = computeDocumentId(document, position);
-        const action = JSON.stringify({ index: { _index: index, _id: id } });
-        const lines = `${action}\n${fitted.json}\n`;
-        // fitDocument has measured the document already: only the action line is left to count.
-        operations.push({ document, index, id, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
-      });
+      }
+      const { operations, failed } = prepareOperations(documents, prefix, maxDocumentBytes);
       const given = await retryFailedItems(operations, sendBulk, options);
       const undelivered = await reconcileUnknownOutcomes(options.client, given);
       for (const { item, reason } of undelivered) failed.push({ document: item.document, reason });
@@ -124,6 +79,66 @@ export function createOpenSearchSink(options: OpenSearchSinkOptions): Sink {
       return { delivered: documents.length - failed.length, failed };
     },
   };
+}
+
+/** Each document's bulk operation (daily index, deterministic id, fitted to the size limit), or why it has none. */
+function prepareOperations(documents: LogDocument[], prefix: string, maxDocumentBytes: number) {
+  const failed: DeliveryResult['failed'] = [];
+  const operations: BulkOperation[] = [];
+  documents.forEach((document, position) => {
+    const index = computeDailyIndexName(prefix, document['@timestamp']);
+    if (!index) {
+      failed.push({
+        document,
+        reason: `no valid @timestamp to choose a daily index from: ${String(document['@timestamp'])}`,
+      });
+      return;
+    }
+    const fitted = fitDocument(document, maxDocumentBytes);
+    if (!fitted.ok) {
+      failed.push({ document, reason: fitted.reason });
+      return;
+    }
+    const id = computeDocumentId(document, position);
+    const action = JSON.stringify({ index: { _index: index, _id: id } });
+    const lines = `${action}\n${fitted.json}\n`;
+    // fitDocument has measured the document already: only the action line is left to count.
+    operations.push({ document, index, id, lines, bytes: fitted.bytes + Buffer.byteLength(action) + 2 });
+  });
+  return { operations, failed };
+}
+
+/** One round of bulk requests, bounded by size and count; each item's failure classified. */
+async function sendBulkRequests(
+  options: OpenSearchSinkOptions,
+  operations: BulkOperation[],
+  maxBulkDocs: number,
+  maxBulkBytes: number,
+): Promise<ItemFailure<BulkOperation>[]> {
+  const failures: ItemFailure<BulkOperation>[] = [];
+  const chunks = chunkBySize(operations, { maxItems: maxBulkDocs, maxBytes: maxBulkBytes }, (op) => op.bytes);
+  for (const chunk of chunks) {
+    try {
+      const response = await options.client.bulk({
+        // Serialized here, so the size bounds above are exact; the client sends a string body as it is.
+        body: chunk.map((op) => op.lines).join('') as unknown as [],
+        ...(options.refresh !== undefined ? { refresh: options.refresh } : {}),
+      });
+      const items = (response.body?.items ?? []) as Array<Record<string, BulkItemResult>>;
+      chunk.forEach((op, i) => {
+        const result = items[i] ? Object.values(items[i])[0] : undefined;
+        const failure = classifyBulkItem(result, op.index);
+        if (failure) failures.push({ item: op, ...failure });
+      });
+    } catch (error) {
+      const { reason, retryable, answered } = classifyRequestError(error);
+      for (const op of chunk) {
+        failures.push({ item: op, reason, retryable });
+        if (!answered) op.maybeWritten = true;
+      }
+    }
+  }
+  return failures;
 }
 
 /**
