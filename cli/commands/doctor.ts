@@ -1,8 +1,10 @@
 import { type Command, Option } from 'commander';
 import {
+  createCloudTrailClient,
   createCloudWatchClient,
   createCloudWatchLogsClient,
   createFirehoseClient,
+  createLambdaClient,
   createS3Client,
   createSnsClient,
   createSqsClient,
@@ -83,6 +85,8 @@ export function registerDoctor(
             logs: createCloudWatchLogsClient(aws),
             cloudWatch: createCloudWatchClient(aws),
             sns: createSnsClient(aws),
+            lambda: createLambdaClient(aws),
+            cloudTrail: createCloudTrailClient(aws),
             openSearch,
           },
           {

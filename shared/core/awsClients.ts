@@ -3,9 +3,11 @@
  * to OpenSearch do not bundle its client). Handlers and the CLI call these once per container or run and pass the
  * clients into the sinks; stages never construct a client themselves.
  */
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -94,4 +96,16 @@ export function createCloudWatchClient(options: AwsClientOptions = {}): CloudWat
 export function createSnsClient(options: AwsClientOptions = {}): SNSClient {
   const { SNSClient } = require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns');
   return new SNSClient(toAwsConfig(options));
+}
+
+/** A Lambda client: `teddy-logs doctor` reads the ship function. */
+export function createLambdaClient(options: AwsClientOptions = {}): LambdaClient {
+  const { LambdaClient } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
+  return new LambdaClient(toAwsConfig(options));
+}
+
+/** A CloudTrail client: `teddy-logs doctor` looks for the trail onboarding relies on. */
+export function createCloudTrailClient(options: AwsClientOptions = {}): CloudTrailClient {
+  const { CloudTrailClient } = require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail');
+  return new CloudTrailClient(toAwsConfig(options));
 }

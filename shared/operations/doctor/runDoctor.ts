@@ -1,6 +1,8 @@
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -19,6 +21,7 @@ import {
 import { type DoctorCheck, missingPiece } from './check.js';
 import { type AccountScopedNames, accountIdOf, type DeploymentInput, describeDeployment } from './deployment.js';
 import { checkOpenSearch } from './openSearchChecks.js';
+import { checkOnboardingTrail, checkShipFunction } from './prerequisiteChecks.js';
 
 export interface DoctorClients {
   ssm: SSMClient;
@@ -28,6 +31,8 @@ export interface DoctorClients {
   logs: CloudWatchLogsClient;
   cloudWatch: CloudWatchClient;
   sns: SNSClient;
+  lambda: LambdaClient;
+  cloudTrail: CloudTrailClient;
   /** Absent when the endpoint is unknown. */
   openSearch?: Client;
 }
@@ -47,8 +52,9 @@ export interface DoctorReport {
 }
 
 /**
- * Checks every prerequisite and deployed piece of one stage, in the order a log line meets them: the key, Firehose,
- * the dead letters, OpenSearch, the application log groups, the alarms, the on-call topic. Reads only.
+ * Checks every prerequisite and deployed piece of one stage, in the order a log line meets them: the key, the ship
+ * function, Firehose, the dead letters, OpenSearch, the application log groups and the trail that onboards new ones,
+ * the alarms, the on-call topic. Reads only.
  */
 export async function runDoctor(clients: DoctorClients, options: DoctorOptions): Promise<DoctorReport> {
   const deployment = describeDeployment(options);
@@ -57,7 +63,9 @@ export async function runDoctor(clients: DoctorClients, options: DoctorOptions):
   const queue = await checkDeadLetterQueue(clients.sqs, deployment);
   const accountId = options.accountId ?? [stream, queue, key].map((found) => accountIdOf(found.location)).find(Boolean);
   const names: AccountScopedNames | undefined = accountId ? deployment.inAccount(accountId) : undefined;
-  const checks: DoctorCheck[] = [key.check, stream.check, queue.check];
+  const checks: DoctorCheck[] = [key.check];
+  checks.push(...(await guard('ship function', async () => [await checkShipFunction(clients.lambda, deployment)])));
+  checks.push(stream.check, queue.check);
   checks.push(...(await checkBuckets(clients.s3, deployment, names)));
   checks.push(...(await checkOpenSearch(clients.openSearch, options.openSearchEndpoint, deployment, names)));
   for (const group of deployment.appLogGroups) {
@@ -67,6 +75,9 @@ export async function runDoctor(clients: DoctorClients, options: DoctorOptions):
       )),
     );
   }
+  checks.push(
+    ...(await guard('CloudTrail trail', async () => [await checkOnboardingTrail(clients.cloudTrail, deployment)])),
+  );
   checks.push(...(await guard('alarms', () => checkAlarms(clients.cloudWatch, deployment, names?.onCallTopicArn))));
   checks.push(
     ...(names

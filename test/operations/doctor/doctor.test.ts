@@ -5,6 +5,13 @@
  * proxy in front of it.
  */
 import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DeleteTrailCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from '@aws-sdk/client-cloudtrail';
+import {
   CloudWatchClient,
   DeleteAlarmsCommand,
   DisableAlarmActionsCommand,
@@ -24,6 +31,8 @@ import {
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateFunctionCommand, DeleteFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateTopicCommand,
@@ -53,19 +62,22 @@ import { type FaultProxy, startFaultProxy } from '../../support/faultProxy.js';
 import { motoClientConfig, requireMoto, requireOpenSearch } from '../../support/services.js';
 
 const ACCOUNT = '123456789012'; // moto's default account
-const REGION = 'us-east-1';
+// Not us-east-1: moto allows 50 Firehose streams per region for every suite on the machine together, and suites that
+// leave theirs behind fill us-east-1. Only a multi-region trail of another suite would cover this region's checks.
+const REGION = 'eu-west-3';
 
 let moto: string;
 let openSearchUrl: string;
 let aws: ReturnType<typeof motoClientConfig>;
 let clients: Omit<DoctorClients, 'openSearch'>;
 let openSearch: Client;
+let iam: IAMClient;
 const openClients: Client[] = [];
 
 beforeAll(async () => {
   moto = await requireMoto();
   openSearchUrl = await requireOpenSearch();
-  aws = motoClientConfig(moto);
+  aws = { ...motoClientConfig(moto), region: REGION };
   clients = {
     ssm: new SSMClient(aws),
     firehose: new FirehoseClient(aws),
@@ -74,17 +86,26 @@ beforeAll(async () => {
     logs: new CloudWatchLogsClient(aws),
     cloudWatch: new CloudWatchClient(aws),
     sns: new SNSClient(aws),
+    lambda: new LambdaClient(aws),
+    cloudTrail: new CloudTrailClient(aws),
   };
+  iam = new IAMClient(aws);
   openSearch = createOpenSearchClient({ url: openSearchUrl });
 }, 60_000);
 
-// moto holds at most 50 delivery streams for every suite on the machine together: give each one back.
-const deployedStreams: string[] = [];
+// moto holds at most 50 delivery streams for every suite on the machine together: give each one back. Trails go too:
+// one left behind would cover the region for every later check of this suite.
+const deployed: Array<{ stream: string; trail: string; ship: string }> = [];
 afterEach(async () => {
-  for (const name of deployedStreams.splice(0)) {
-    await clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: name })).catch(() => undefined);
+  for (const { stream, trail, ship } of deployed.splice(0)) {
+    await clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: stream })).catch(() => undefined);
+    await clients.cloudTrail.send(new DeleteTrailCommand({ Name: trail })).catch(() => undefined);
+    await clients.lambda.send(new DeleteFunctionCommand({ FunctionName: ship })).catch(() => undefined);
   }
 });
+
+/** The smallest valid zip (an empty archive's end record): moto stores the code, it never runs it here. */
+const EMPTY_ZIP = Buffer.from(`504b0506${'00'.repeat(18)}`, 'hex');
 
 afterAll(async () => {
   for (const client of [openSearch, ...openClients]) await client.close();
@@ -103,9 +124,31 @@ async function deployStage(stage: string) {
     new PutParameterCommand({ Name: deployment.keyParameter, Type: 'SecureString', Value: 'k'.repeat(48) }),
   );
   for (const bucket of [names.deadLetterBucket, names.failedDocumentsBucket]) {
-    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await clients.s3.send(
+      new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+    );
   }
-  deployedStreams.push(deployment.deliveryStream);
+  const trail = `teddy-logs-${stage}-trail`;
+  const ship = `teddy-logs-${stage}-ship`;
+  deployed.push({ stream: deployment.deliveryStream, trail, ship });
+  const { Role } = await iam.send(
+    new CreateRoleCommand({
+      RoleName: `teddy-logs-${stage}-ship-${REGION}`,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
+  );
+  await clients.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: ship,
+      Runtime: 'nodejs22.x',
+      Role: Role?.Arn,
+      Handler: 'dist/ship/index.handler',
+      Code: { ZipFile: EMPTY_ZIP },
+    }),
+  );
   await clients.firehose.send(
     new CreateDeliveryStreamCommand({
       DeliveryStreamName: deployment.deliveryStream,
@@ -163,8 +206,18 @@ async function deployStage(stage: string) {
       }),
     );
   }
+  await clients.cloudTrail.send(new CreateTrailCommand({ Name: trail, S3BucketName: names.failedDocumentsBucket }));
+  await clients.cloudTrail.send(new StartLoggingCommand({ Name: trail }));
   await installIndexTemplate(openSearch, deployment.indexPrefix);
-  return { deployment, names, group, queueUrl: QueueUrl as string, subscriptionArn: SubscriptionArn as string };
+  return {
+    trail,
+    ship,
+    deployment,
+    names,
+    group,
+    queueUrl: QueueUrl as string,
+    subscriptionArn: SubscriptionArn as string,
+  };
 }
 
 type Deployed = Awaited<ReturnType<typeof deployStage>>;
@@ -198,6 +251,8 @@ describe('teddy-logs doctor', () => {
     expect(pieces).toEqual(
       expect.arrayContaining([
         `child-id key parameter ${deployed.deployment.keyParameter}`,
+        `ship function ${deployed.ship}`,
+        `CloudTrail trail recording CreateLogGroup in ${REGION}`,
         `Firehose delivery stream ${deployed.deployment.deliveryStream}`,
         `dead-letter queue ${deployed.deployment.deadLetterQueue}`,
         `dead-letter bucket ${deployed.names.deadLetterBucket}`,
@@ -212,7 +267,7 @@ describe('teddy-logs doctor', () => {
       ]),
     );
     // The nine alarms, three metric filters and the rest: nothing is counted twice or left out.
-    expect(pieces).toHaveLength(22);
+    expect(pieces).toHaveLength(24);
   }, 60_000);
 
   const removals: Array<[string, (d: Deployed) => Promise<unknown>, (d: Deployed) => string, RegExp]> = [
@@ -235,6 +290,24 @@ describe('teddy-logs doctor', () => {
         ),
       (d) => `child-id key parameter ${d.deployment.keyParameter}`,
       /--type SecureString --overwrite/,
+    ],
+    [
+      'the ship function',
+      (d) => clients.lambda.send(new DeleteFunctionCommand({ FunctionName: d.ship })),
+      (d) => `ship function ${d.ship}`,
+      /npm run deploy/,
+    ],
+    [
+      'the CloudTrail trail',
+      (d) => clients.cloudTrail.send(new DeleteTrailCommand({ Name: d.trail })),
+      () => `CloudTrail trail recording CreateLogGroup in ${REGION}`,
+      /DEPLOY.md step 4/,
+    ],
+    [
+      'a trail that stopped logging',
+      (d) => clients.cloudTrail.send(new StopLoggingCommand({ Name: d.trail })),
+      () => `CloudTrail trail recording CreateLogGroup in ${REGION}`,
+      /aws cloudtrail start-logging/,
     ],
     [
       'the Firehose delivery stream',
@@ -477,7 +550,7 @@ describe('the doctor command', () => {
     await cli.run(['doctor', '--stage', deployed.deployment.stage]);
     expect(cli.exitCode()).toBe(0);
     expect(cli.out()).toContain(`ok       Firehose delivery stream ${deployed.deployment.deliveryStream}: ACTIVE`);
-    expect(cli.out()).toContain(`teddy-logs doctor: ${deployed.deployment.stage} in ${REGION} is ready (22 checks)`);
+    expect(cli.out()).toContain(`teddy-logs doctor: ${deployed.deployment.stage} in ${REGION} is ready (24 checks)`);
   }, 60_000);
 
   it('exits 1 and prints the missing piece with its fix', async () => {
