@@ -39,9 +39,10 @@ export function registerDoctor(
   program
     .command('doctor')
     .description(
-      'Check a deployed stage: the child-id key parameter, the Firehose stream, the dead-letter queue and buckets, ' +
-        'the OpenSearch domain (reachable, index template, role mapping), the subscription and metric filters on the ' +
-        'application log groups, the alarms and their actions, and a confirmed on-call subscription. Reads only.',
+      'Check a deployed stage: the child-id key parameter, the ship function, the Firehose stream, the dead-letter ' +
+        'queue and buckets, the OpenSearch domain (reachable, index template, role mapping), the subscription and ' +
+        'metric filters on the application log groups, the CloudTrail trail onboarding relies on, the alarms and ' +
+        'their actions, and a confirmed on-call subscription. Reads only.',
     )
     .option('--stage <stage>', 'the stage deployed with sls deploy --stage (default: STAGE, else dev)')
     .option('--region <region>', 'its region (default: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1)')
