@@ -167,9 +167,11 @@ describe('readLoggerConfig: the child-id key, as the pipeline reads it', () => {
 });
 
 describe('a host app with bad logger settings', () => {
-  it('starts, logs at INFO and says on stderr, in one line per variable, what it ignored', async () => {
+  it('starts, logs at INFO and says on stderr, in one line per variable and once, what it ignored', async () => {
     const script = [
       "const { getLogger } = require('./packages/logger/src/index.ts');",
+      // A second setup reads the environment again: its warnings are not repeated.
+      "getLogger('second', { service: 'other' });",
       "const logger = getLogger('app');",
       "logger.debug('hidden at the default level');",
       "logger.info('still running', { childId: 'child-1' });",

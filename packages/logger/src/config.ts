@@ -48,7 +48,13 @@ export const LOGGER_DEFAULTS = {
 /** The prefix of every warning, so a reader of stderr knows which library speaks. */
 export const WARNING_PREFIX = 'teddy-logs logger:';
 
+/** Lines already written by warnOnStderr: each setup reads the environment, the app hears of a bad value once. */
+const warned = new Set<string>();
+
+/** The default WarningSink: each distinct line once per process, on stderr. */
 export function warnOnStderr(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
   process.stderr.write(`${line}\n`);
 }
 
