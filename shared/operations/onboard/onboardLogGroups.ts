@@ -10,6 +10,7 @@ import {
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { describeError } from '../../core/errors.js';
+import { formatLogLine } from '../../core/logLine.js';
 import {
   METRIC_FILTERS,
   METRIC_NAMESPACE,
@@ -138,7 +139,7 @@ export async function onboardLogGroups(
 /** The report as one JSON log line. */
 export function formatOnboardLine(report: OnboardReport): string {
   const s = report.summary;
-  return JSON.stringify({
+  return formatLogLine({
     timestamp: report.generated_at,
     level: s.errors || s.limit_reached ? 'WARN' : 'INFO',
     category: 'system',
