@@ -7,8 +7,13 @@ import { isRecord, parseJsonObject } from './safeJson.js';
 
 const ISO_UTC = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z';
 
-/** Node.js: `2024-01-15T10:30:00.123Z\t<requestId>\tINFO\t<message>` (older runtimes omit the level column). */
-const NODE_TEXT = new RegExp(`^(${ISO_UTC})\\t([^\\t\\n]*)\\t(?:(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\t)?`);
+/**
+ * Node.js: `2024-01-15T10:30:00.123Z\t<requestId>\tINFO\t<message>` (older runtimes omit the level column); .NET
+ * writes the same columns with its own short levels (`info`, `warn`, `fail`, `crit`, `dbug`, `trce`).
+ */
+const NODE_TEXT = new RegExp(
+  `^(${ISO_UTC})\\t([^\\t\\n]*)\\t(?:(TRACE|DEBUG|INFO|WARN|ERROR|FATAL|trce|dbug|info|warn|fail|crit)\\t)?`,
+);
 
 const LEVEL_COLUMN = /^(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|DPANIC|PANIC|FATAL)$/;
 

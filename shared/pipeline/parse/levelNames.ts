@@ -6,6 +6,10 @@ import type { Level } from '../../core/types.js';
  */
 const LEVEL_NAME_LIST: Readonly<Record<string, Level>> = {
   trace: 'TRACE',
+  // .NET's short names (Microsoft.Extensions.Logging console format and the .NET Lambda runtime): trce dbug info
+  // warn fail crit.
+  trce: 'TRACE',
+  fail: 'ERROR',
   silly: 'TRACE',
   finest: 'TRACE',
   finer: 'TRACE',

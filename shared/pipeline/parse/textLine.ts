@@ -17,6 +17,8 @@ import { parseJsonObject } from './safeJson.js';
 /** `2026-01-15T10:30:00.123Z`, `2026-01-15 10:30:00,123`, `2026/01/15 10:30:00`, optionally bracketed, zone optional. */
 const LEADING_TIMESTAMP =
   /^\[?(\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?)\]?(?=[\s|]|$)/;
+/** A Lambda request id right after the time: log4j2's `%X{AWSRequestId}` in aws-lambda-java-log4j2's pattern. */
+const REQUEST_ID_COLUMN = /^ ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?= )/;
 /** Python's ` - <logger> - <LEVEL> - ` after the time. */
 const LOGGER_AND_LEVEL = /^ - ([^\s]+) - ([A-Za-z]+) - /;
 /** A level word opening the rest: bracketed in any case, UPPER case before a space, any case before a colon. */
@@ -36,8 +38,11 @@ const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
 export function parseTextLine(raw: string): ParsedRecord | undefined {
   const line = raw.includes('\u001b[') ? raw.replace(ANSI_COLOUR, '') : raw;
   const time = LEADING_TIMESTAMP.exec(line);
-  const rest = time ? line.slice(time[0].length) : line;
+  let rest = time ? line.slice(time[0].length) : line;
+  const requestId = time ? REQUEST_ID_COLUMN.exec(rest) : null;
+  if (requestId) rest = rest.slice(requestId[0].length);
   const record = readLevelPrefix(rest, time !== null) ?? { format: 'text', fields: { message: rest.trimStart() } };
+  if (requestId) record.lambda = { request_id: requestId[1] as string };
   if (time) record.runtimeTimestamp = (time[1] as string).replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3');
   else if (record.runtimeLevel === undefined) return undefined;
   return record;

@@ -498,3 +498,31 @@ describe('parseLogEvent: lossless and lenient JSON', () => {
     expect(parseLogEvent(line)).toEqual({ format: 'text', fields: { message: line } });
   });
 });
+
+describe('parseLogEvent: other Lambda runtimes', () => {
+  it("reads the .NET runtime's short lower-case level column", () => {
+    const parsed = parseLogEvent(`2026-01-15T10:30:00.123Z\t${REQUEST_ID}\tfail\tPayment failed`);
+    expect(parsed).toMatchObject({ runtimeLevel: 'fail', fields: { message: 'Payment failed' } });
+    expect(parsed.lambda).toEqual({ request_id: REQUEST_ID });
+  });
+
+  it("reads aws-lambda-java-log4j2's pattern: time, request id, level, logger", () => {
+    const parsed = parseLogEvent(`2026-01-15 10:30:00 ${REQUEST_ID} WARN  StoryHandler - slow upstream`);
+    expect(parsed).toEqual({
+      format: 'text',
+      fields: { message: 'StoryHandler - slow upstream' },
+      runtimeLevel: 'WARN',
+      runtimeTimestamp: '2026-01-15 10:30:00',
+      lambda: { request_id: REQUEST_ID },
+    });
+  });
+
+  it("reads the Python runtime's unhandled error line", () => {
+    const line =
+      "[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'x'\nTraceback (most recent call last):";
+    expect(parseLogEvent(line)).toMatchObject({
+      runtimeLevel: 'ERROR',
+      fields: { message: line.slice('[ERROR] '.length) },
+    });
+  });
+});

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { Logger } from '@aws-lambda-powertools/logger';
 import bunyan from 'bunyan';
 import { format } from 'logform';
 import pino from 'pino';
@@ -224,6 +225,54 @@ describe('real Node.js loggers', () => {
   });
 });
 
+describe('Powertools for AWS Lambda (TypeScript)', () => {
+  it('service, level, message, the Lambda context, an error with its stack', () => {
+    jest.useFakeTimers({ now: FIXED_MS, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const lines: string[] = [];
+    const collect = (chunk: string | Uint8Array) => {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    };
+    // Powertools writes errors to stderr, the rest to stdout.
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(collect);
+    const writeError = jest.spyOn(process.stderr, 'write').mockImplementation(collect);
+    try {
+      const logger = new Logger({ serviceName: 'story-service' });
+      logger.addContext({
+        functionName: 'story-service',
+        memoryLimitInMB: '128',
+        invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:story-service',
+        awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+      } as Parameters<Logger['addContext']>[0]);
+      logger.appendKeys({ correlation_id: 'ptts-corr-1' });
+      logger.info('story generated', { tokens: 812 });
+      logger.error('voice failed', new Error('tts timeout'));
+    } finally {
+      write.mockRestore();
+      writeError.mockRestore();
+      jest.useRealTimers();
+    }
+    const [info, error] = lines as [string, string];
+    expectDocument(info, {
+      level: 'INFO',
+      message: 'story generated',
+      correlation_id: 'ptts-corr-1',
+      metadata: { tokens: 812, function_name: 'story-service' },
+    });
+    expect(toDocument(info)).toMatchObject({
+      service: 'story-service',
+      lambda: { request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678' },
+    });
+    expectDocument(error, {
+      level: 'ERROR',
+      message: 'voice failed',
+      correlation_id: 'ptts-corr-1',
+      metadata: { error: { name: 'Error', message: 'tts timeout' } },
+      contains: ['Error: tts timeout\\n    at '],
+    });
+  });
+});
+
 describe('real Python loggers', () => {
   it('stdlib logging: asctime, name and levelname of a text line; a traceback stays in its record', () => {
     const python = join(ROOT, '.services', 'venv', 'bin', 'python');
@@ -293,6 +342,30 @@ describe('real Python loggers', () => {
     });
     expectDocument(slWarning, { level: 'WARN', message: 'slow upstream', correlation_id: 'sl-req-2' });
     expectDocument(slError, { level: 'ERROR', message: 'lookup failed', contains: ["KeyError: 'voice'"] });
+  });
+
+  it('Powertools for AWS Lambda (Python), with the Lambda context injected (checked-in output)', () => {
+    const lines = readFileSync(join(FIXTURES, 'python', 'python-json.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
+    const [info, error] = lines.slice(7) as [string, string];
+    expectDocument(info, {
+      level: 'INFO',
+      message: 'charge accepted',
+      correlation_id: 'pt-corr-1',
+      metadata: { location: 'handler:109', amount_cents: 4200, cold_start: true, function_name: 'payment-service' },
+    });
+    expect(toDocument(info)).toMatchObject({
+      service: 'payment',
+      lambda: { request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678' },
+    });
+    expectDocument(error, {
+      level: 'ERROR',
+      message: 'charge failed',
+      correlation_id: 'pt-corr-1',
+      metadata: { exception_name: 'RuntimeError' },
+      contains: ['RuntimeError: card declined'],
+    });
   });
 });
 
