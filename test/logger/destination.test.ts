@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDestination, DailyFileDestination } from '../../packages/logger/src/destination.js';
@@ -58,7 +58,7 @@ describe('createDestination', () => {
 
   it('bounds what waits to be written by LOG_MAX_QUEUE_SIZE, dropping the excess with one warning', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
-    const warnings = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const warnings: string[] = [];
     try {
       const config = readLoggerConfig({
         ENABLE_CONSOLE_LOGGING: 'false',
@@ -66,7 +66,7 @@ describe('createDestination', () => {
         LOG_DIR: dir,
         LOG_MAX_QUEUE_SIZE: '1',
       });
-      const destination = createDestination(config) as DailyFileDestination;
+      const destination = createDestination(config, (warning) => warnings.push(warning)) as DailyFileDestination;
       const line = `${JSON.stringify({ message: 'x'.repeat(80) })}\n`;
       // Written in one synchronous burst: the asynchronous file cannot drain in between.
       for (let index = 0; index < 200; index += 1) destination.write(line);
@@ -75,10 +75,53 @@ describe('createDestination', () => {
       const kept = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean).length;
       expect(kept).toBeGreaterThan(0);
       expect(kept).toBeLessThan(200);
-      const dropWarnings = warnings.mock.calls.filter(([text]) => String(text).includes('LOG_MAX_QUEUE_SIZE'));
-      expect(dropWarnings.length).toBeLessThanOrEqual(1);
+      expect(warnings).toEqual([expect.stringMatching(/lines dropped writing to .*more than LOG_MAX_QUEUE_SIZE/)]);
     } finally {
-      warnings.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('turns file logging off with one warning when LOG_DIR cannot be created, and keeps the console', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
+    try {
+      const notADirectory = join(dir, 'a-file');
+      writeFileSync(notADirectory, '');
+      const config = readLoggerConfig({ ENABLE_FILE_LOGGING: 'true', LOG_DIR: join(notADirectory, 'logs') });
+      const warnings: string[] = [];
+      const destination = createDestination(config, (warning) => warnings.push(warning));
+      expect(destination).toBeDefined();
+      expect(destination).not.toBeInstanceOf(DailyFileDestination);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^teddy-logs logger: LOG_DIR=.*a-file\/logs cannot be created \(.*ENOTDIR.*\); file logging is off$/,
+        ),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('warns once, never throws, when a day file cannot be opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teddy-logger-'));
+    try {
+      const warnings: string[] = [];
+      const now = Date.parse('2026-03-01T12:00:00.000Z');
+      const destination = new DailyFileDestination(
+        dir,
+        'story',
+        1 << 20,
+        () => now,
+        (warning) => warnings.push(warning),
+      );
+      // A directory where the day's file should be: opening it fails asynchronously, as a full or read-only disk would.
+      mkdirSync(destination.fileFor(now));
+      destination.write('{"n":1}\n');
+      destination.write('{"n":2}\n');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(warnings).toEqual([
+        expect.stringMatching(/cannot write to .*story-2026-03-01\.log \(.*EISDIR.*\); its lines are lost/),
+      ]);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { LoggerConfig } from './config.js';
+import { type LoggerConfig, WARNING_PREFIX, type WarningSink, warnOnStderr } from './config.js';
 import { ASSUMED_LINE_BYTES } from './constants.js';
 
 type SonicBoom = ReturnType<typeof pino.destination>;
@@ -9,24 +9,42 @@ type SonicBoom = ReturnType<typeof pino.destination>;
 /**
  * Where lines go, from the config: stdout (synchronous on Lambda, so a frozen sandbox loses nothing; asynchronous
  * elsewhere, its buffer bounded by LOG_MAX_QUEUE_SIZE), and for local runs daily files under LOG_DIR.
- * Returns undefined when both are switched off.
+ * Returns undefined when both are switched off. A LOG_DIR that cannot be created is a warning and no files, never a
+ * crash of the app.
  */
-export function createDestination(config: LoggerConfig): pino.DestinationStream | undefined {
+export function createDestination(
+  config: LoggerConfig,
+  warn: WarningSink = warnOnStderr,
+): pino.DestinationStream | undefined {
   const maxLength = config.maxQueueSize * ASSUMED_LINE_BYTES;
   const streams: pino.DestinationStream[] = [];
   if (config.console) {
     streams.push(
       config.onLambda
-        ? pino.destination({ dest: 1, sync: true })
-        : watchDrops(pino.destination({ dest: 1, sync: false, maxLength }), 'stdout'),
+        ? watchStream(pino.destination({ dest: 1, sync: true }), 'stdout', warn)
+        : watchStream(pino.destination({ dest: 1, sync: false, maxLength }), 'stdout', warn),
     );
   }
   if (config.file) {
-    streams.push(new DailyFileDestination(config.logDir, config.service ?? 'app', maxLength));
+    const files = openDailyFiles(config, maxLength, warn);
+    if (files !== undefined) streams.push(files);
   }
   if (streams.length === 0) return undefined;
   if (streams.length === 1) return streams[0];
   return pino.multistream(streams.map((stream) => ({ stream, level: 'trace' as const })));
+}
+
+function openDailyFiles(config: LoggerConfig, maxLength: number, warn: WarningSink): DailyFileDestination | undefined {
+  try {
+    return new DailyFileDestination(config.logDir, config.service ?? 'app', maxLength, Date.now, warn);
+  } catch (error) {
+    warn(`${WARNING_PREFIX} LOG_DIR=${config.logDir} cannot be created (${describe(error)}); file logging is off`);
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -43,6 +61,7 @@ export class DailyFileDestination implements pino.DestinationStream {
     private readonly prefix: string,
     private readonly maxLength: number,
     private readonly now: () => number = Date.now,
+    private readonly warn: WarningSink = warnOnStderr,
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -73,23 +92,31 @@ export class DailyFileDestination implements pino.DestinationStream {
     this.current?.end();
     const day = new Date(at);
     this.nextSwitchAt = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
-    this.current = watchDrops(
+    this.current = watchStream(
       pino.destination({ dest: this.fileFor(at), sync: false, mkdir: true, maxLength: this.maxLength }),
       this.fileFor(at),
+      this.warn,
     );
   }
 }
 
-let dropWarned = false;
-
-// sonic-boom drops a line rather than grow past maxLength; say so once on stderr instead of failing silently.
-function watchDrops(stream: SonicBoom, where: string): SonicBoom {
+/**
+ * Says on stderr, instead of failing silently or crashing the app: that sonic-boom dropped a line rather than grow
+ * past maxLength (LOG_MAX_QUEUE_SIZE), or that a stream cannot be written (a file that cannot be opened, a closed
+ * stdout): a stream's 'error' without a listener would throw in the app. Each once per stream.
+ */
+function watchStream(stream: SonicBoom, where: string, warn: WarningSink): SonicBoom {
+  let dropped = false;
+  let failed = false;
   stream.on('drop', () => {
-    if (dropWarned) return;
-    dropWarned = true;
-    process.stderr.write(
-      `teddy-logs logger: lines dropped writing to ${where}: more than LOG_MAX_QUEUE_SIZE lines were waiting\n`,
-    );
+    if (dropped) return;
+    dropped = true;
+    warn(`${WARNING_PREFIX} lines dropped writing to ${where}: more than LOG_MAX_QUEUE_SIZE lines were waiting`);
+  });
+  stream.on('error', (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    warn(`${WARNING_PREFIX} cannot write to ${where} (${describe(error)}); its lines are lost`);
   });
   return stream;
 }

@@ -379,7 +379,7 @@ function writeTimestamp(): string {
 function createRuntime(options: LoggingOptions): LoggingRuntime {
   const config = options.config ?? readLoggerConfig(process.env, options.warn);
   const level = options.level === undefined ? config.level : toLevelMethod(options.level);
-  const destination = options.destination ?? createDestination(config);
+  const destination = options.destination ?? createDestination(config, options.warn);
   const base: Record<string, string> = {};
   const service = options.service ?? config.service;
   const environment = options.environment ?? config.environment;
