@@ -14,6 +14,7 @@ const RUNTIME_KEYS: ReadonlySet<string> = new Set([
   'timestamp',
   'level',
   'requestId',
+  'AWSRequestId',
   'message',
   'logger',
   'errorType',
@@ -44,7 +45,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
   if (!hasRuntimeShape(json)) return undefined;
-  const { timestamp, level, requestId, message } = json as JsonRecord & { timestamp: string; level: string };
+  const { timestamp, level, message } = json as JsonRecord & { timestamp: string; level: string };
+  const requestId = requestIdOf(json);
   const appObject = isRecord(message) ? message : typeof message === 'string' ? parseEmbeddedJson(message) : undefined;
   // Without a requestId (logged during init) the line looks like any app's JSON; only claim it when it wraps an app
   // object and has nothing but runtime keys, so an app line with its own `timestamp`/`level`/`message` is left alone.
@@ -54,7 +56,7 @@ export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
 
   const fields: JsonRecord = {};
   for (const [key, value] of Object.entries(json)) {
-    if (key !== 'timestamp' && key !== 'level' && key !== 'requestId' && key !== 'message') fields[key] = value;
+    if (!LIFTED_KEYS.has(key)) fields[key] = value;
   }
   if (appObject) Object.assign(fields, appObject);
   else fields.message = message;
@@ -64,9 +66,18 @@ export function parseLambdaJson(json: JsonRecord): ParsedRecord | undefined {
   return parsed;
 }
 
+/** The runtime's keys that become the record's level, time, request id and message. */
+const LIFTED_KEYS: ReadonlySet<string> = new Set(['timestamp', 'level', 'requestId', 'AWSRequestId', 'message']);
+
+/** The Node.js and Python runtimes write `requestId`; the Java runtime `AWSRequestId`. */
+function requestIdOf(json: JsonRecord): unknown {
+  return json.requestId ?? json.AWSRequestId;
+}
+
 /** `timestamp` first, an upper-case runtime level, a `message`, and a UUID request id when there is one. */
 function hasRuntimeShape(json: JsonRecord): boolean {
-  const { timestamp, level, requestId } = json;
+  const { timestamp, level } = json;
+  const requestId = requestIdOf(json);
   if (typeof timestamp !== 'string' || typeof level !== 'string' || !('message' in json)) return false;
   if (!RUNTIME_LEVELS.has(level) || firstKey(json) !== 'timestamp') return false;
   return requestId === undefined || (typeof requestId === 'string' && UUID.test(requestId));

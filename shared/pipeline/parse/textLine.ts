@@ -41,7 +41,7 @@ export function parseTextLine(raw: string): ParsedRecord | undefined {
   let rest = time ? line.slice(time[0].length) : line;
   const requestId = time ? REQUEST_ID_COLUMN.exec(rest) : null;
   if (requestId) rest = rest.slice(requestId[0].length);
-  const record = readLevelPrefix(rest, time !== null) ?? { format: 'text', fields: { message: rest.trimStart() } };
+  const record = readLevelPrefix(rest, time !== null) ?? readRest(rest);
   if (requestId) record.lambda = { request_id: requestId[1] as string };
   if (time) record.runtimeTimestamp = (time[1] as string).replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3');
   else if (record.runtimeLevel === undefined) return undefined;
@@ -68,6 +68,14 @@ function readLevelPrefix(rest: string, afterTime: boolean): ParsedRecord | undef
     return undefined;
   }
   return withTrailingFields(textRecord(rest.slice(token[0].length), word));
+}
+
+/** What follows the time (and request id) when no level does: an app's JSON object (older Lambda runtimes write
+ * `<time> <request id> {"level":…}`), or text. */
+function readRest(rest: string): ParsedRecord {
+  const text = rest.trimStart();
+  const json = text.startsWith('{') ? parseJsonObject(text) : undefined;
+  return json ? { format: 'text', fields: json } : { format: 'text', fields: { message: text } };
 }
 
 function textRecord(message: string, level: string | undefined, extra: Record<string, unknown> = {}): ParsedRecord {

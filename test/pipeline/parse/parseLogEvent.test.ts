@@ -526,3 +526,26 @@ describe('parseLogEvent: other Lambda runtimes', () => {
     });
   });
 });
+
+describe('parseLogEvent: more Lambda shapes', () => {
+  it("reads the Java runtime's AWSRequestId in its JSON log format", () => {
+    const line = `{"timestamp":"2026-01-15T10:30:00.123Z","level":"WARN","message":"slow","AWSRequestId":"${REQUEST_ID}"}`;
+    expect(parseLogEvent(line)).toEqual({
+      format: 'lambda-json',
+      fields: { message: 'slow' },
+      runtimeLevel: 'WARN',
+      runtimeTimestamp: '2026-01-15T10:30:00.123Z',
+      lambda: { request_id: REQUEST_ID },
+    });
+  });
+
+  it('reads `<time> <request id> {json}` of older runtimes as the app JSON, with its time and request id', () => {
+    const parsed = parseLogEvent(`2018-08-22T11:05:02.637Z ${REQUEST_ID} {"level":"INFO","message":"hi","user":"j"}`);
+    expect(parsed).toEqual({
+      format: 'text',
+      fields: { level: 'INFO', message: 'hi', user: 'j' },
+      runtimeTimestamp: '2018-08-22T11:05:02.637Z',
+      lambda: { request_id: REQUEST_ID },
+    });
+  });
+});
