@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -222,6 +223,29 @@ describe('teddy-logs process: records, limits and exit status', () => {
       ['two', '/aws/lambda/story-service', '2'],
     ]);
     expect(stderr).toMatch(/3 records in -> 2 delivered to stdout, 0 filtered, 1 dead-lettered \(1 malformed/);
+  });
+
+  it('reads a pretty-printed payload or subscription event (a fixture file as other projects keep them)', async () => {
+    const payload = {
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: '/aws/lambda/story-service',
+      logStream: 's',
+      subscriptionFilters: ['ship'],
+      logEvents: [{ id: '1', timestamp: 1768473000000, message: '[ERROR] boom' }],
+    };
+    const event = { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
+    const input = `${JSON.stringify(payload, null, 2)}\n${JSON.stringify(event, null, 2)}\n`;
+    const { code, stdout } = await teddyLogsWithStdin(['process', '--sink', 'stdout'], input);
+    expect(code).toBe(0);
+    const documents = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(documents.map((d) => [d.level, d.message, d.aws.log_group])).toEqual([
+      ['ERROR', 'boom', '/aws/lambda/story-service'],
+      ['ERROR', 'boom', '/aws/lambda/story-service'],
+    ]);
   });
 
   it('dead-letters a line over the limit, keeps its neighbours and exits 3, without a crash', async () => {
