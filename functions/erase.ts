@@ -5,7 +5,8 @@ import {
   type ResolvedChildIdKeys,
   resolveChildIdKeys,
 } from '../shared/core/childIdKeys.js';
-import { writeLogLine } from '../shared/core/logLine.js';
+import { listDeprecationWarnings } from '../shared/core/config.js';
+import { writeLogLine, writeWarnings } from '../shared/core/logLine.js';
 import { eraseChild, formatReceiptLine } from '../shared/operations/erase/index.js';
 import { loadOperationsSettings } from '../shared/operations/settings.js';
 import { createRedactor } from '../shared/pipeline/redact/index.js';
@@ -13,6 +14,7 @@ import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
 
 // Cold start: configuration validated once, clients created once per container.
 const settings = loadOperationsSettings(process.env);
+writeWarnings(listDeprecationWarnings(process.env), 'teddy-logs-erase');
 const { config } = settings;
 assertChildIdKeyConfigured(config);
 const ssm = createSsmClient();

@@ -1,12 +1,14 @@
 import middy from '@middy/core';
 import { createCloudWatchLogsClient } from '../shared/core/awsClients.js';
+import { listDeprecationWarnings } from '../shared/core/config.js';
 import { ConfigError } from '../shared/core/errors.js';
-import { writeLogLine } from '../shared/core/logLine.js';
+import { writeLogLine, writeWarnings } from '../shared/core/logLine.js';
 import { formatOnboardLine, groupNamesFromEvent, onboardLogGroups } from '../shared/operations/onboard/index.js';
 import { loadOperationsSettings, toOnboardOptions } from '../shared/operations/settings.js';
 
 // Cold start: configuration validated once, the client created once.
 const settings = loadOperationsSettings(process.env);
+writeWarnings(listDeprecationWarnings(process.env), 'teddy-logs-onboard');
 if (!settings.destinationArn) {
   throw new ConfigError(
     'the onboard function needs SHIP_FUNCTION_ARN (or DESTINATION_ARN): where subscriptions send events',

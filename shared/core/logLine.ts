@@ -24,3 +24,13 @@ export function formatLogLine(fields: LogLineFields): string {
 export function writeLogLine(line: string, out: { write(text: string): unknown } = process.stdout): void {
   out.write(`${line}\n`);
 }
+
+/** Start-up warnings (deprecated settings) as WARN lines of the function's own, one each. */
+export function writeWarnings(
+  warnings: readonly string[],
+  service: string,
+  out: { write(text: string): unknown } = process.stdout,
+): void {
+  const timestamp = new Date().toISOString();
+  for (const message of warnings) writeLogLine(formatLogLine({ timestamp, level: 'WARN', service, message }), out);
+}
