@@ -171,3 +171,28 @@ describe('setChildIdKey', () => {
     expect(capture.lines().map((line) => line.child_id)).toEqual(['[REDACTED:child_id]', hashOf('child_1')]);
   });
 });
+
+describe('settings given in code', () => {
+  it('a level that is not one warns and keeps the configured level', () => {
+    const warnings: string[] = [];
+    const { logging, capture } = aLogging({ level: 'LOUD' as never, warn: (line) => warnings.push(line) });
+    const logger = logging.getLogger('levels');
+    logger.trace('kept: the configured level is TRACE');
+    expect(capture.lines().map((line) => line.level)).toEqual(['TRACE']);
+    expect(warnings).toEqual(['teddy-logs logger: level "LOUD" is not a level; using TRACE']);
+  });
+
+  it('a key the redactor refuses warns and drops child ids, never throws', () => {
+    const warnings: string[] = [];
+    const { logging, capture } = aLogging({
+      childIdKey: { version: 'v1', secret: 'short' },
+      warn: (line) => warnings.push(line),
+    });
+    logging.getLogger('keys').info('dropped', { childId: 'child_123' });
+    expect(capture.lines()[0]?.child_id).toBe('[REDACTED:child_id]');
+    expect(warnings).toEqual([
+      expect.stringMatching(/the child-id key is not usable \(.*16 bytes\); child ids are dropped/),
+    ]);
+    expect(warnings[0]).not.toContain('short');
+  });
+});

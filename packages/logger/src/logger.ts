@@ -1,6 +1,13 @@
 import pino from 'pino';
 import { LogCategory, type LogCategoryName } from '../../../shared/core/types.js';
-import { type ChildIdKeyConfig, type LoggerConfig, readLoggerConfig, type WarningSink } from './config.js';
+import {
+  type ChildIdKeyConfig,
+  type LoggerConfig,
+  readLoggerConfig,
+  WARNING_PREFIX,
+  type WarningSink,
+  warnOnStderr,
+} from './config.js';
 import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
 import { getCorrelationId } from './correlation.js';
 import { buildFieldRedactor } from './defaultRedactor.js';
@@ -329,6 +336,18 @@ export function describeThrown(thrown: unknown): Record<string, unknown> {
   return { type: typeof thrown, message: String(thrown) };
 }
 
+/** A level given in code (JavaScript callers can pass any string): unknown ones warn and keep the configured level. */
+function levelOrDefault(
+  level: string,
+  fallback: LevelMethod | 'silent',
+  warn: WarningSink = warnOnStderr,
+): LevelMethod | 'silent' {
+  const method = LEVEL_ALIASES[String(level).toUpperCase()];
+  if (method !== undefined) return method;
+  warn(`${WARNING_PREFIX} level "${level}" is not a level; using ${fallback.toUpperCase()}`);
+  return fallback;
+}
+
 function toLevelMethod(level: string): LevelMethod | 'silent' {
   const method = LEVEL_ALIASES[level.toUpperCase()];
   if (method === undefined) throw new TypeError(`Unknown log level "${level}"`);
@@ -378,7 +397,7 @@ function writeTimestamp(): string {
 
 function createRuntime(options: LoggingOptions): LoggingRuntime {
   const config = options.config ?? readLoggerConfig(process.env, options.warn);
-  const level = options.level === undefined ? config.level : toLevelMethod(options.level);
+  const level = options.level === undefined ? config.level : levelOrDefault(options.level, config.level, options.warn);
   const destination = options.destination ?? createDestination(config, options.warn);
   const base: Record<string, string> = {};
   const service = options.service ?? config.service;
@@ -398,13 +417,17 @@ function createRuntime(options: LoggingOptions): LoggingRuntime {
     destination ?? pino.destination({ dest: 1, sync: true }),
   );
   const key = options.childIdKey === undefined ? config.childIdKey : (options.childIdKey ?? undefined);
-  const redaction = buildRedaction(options.redactor, key);
+  const redaction = buildRedaction(options.redactor, key, options.warn);
   return { root, threshold: destination === undefined ? LEVEL_VALUES.silent : LEVEL_VALUES[level], redaction };
 }
 
-function buildRedaction(redactor: FieldRedactor | undefined, key: ChildIdKeyConfig | undefined): SourceRedaction {
+function buildRedaction(
+  redactor: FieldRedactor | undefined,
+  key: ChildIdKeyConfig | undefined,
+  warn?: WarningSink,
+): SourceRedaction {
   if (redactor !== undefined) return createSourceRedaction(redactor);
-  const built = buildFieldRedactor(key);
+  const built = buildFieldRedactor(key, warn);
   return createSourceRedaction(built.redactor, {
     unkeyedVersion: built.unkeyedVersion,
     childIdMarker: UNHASHED_CHILD_ID,
@@ -428,7 +451,7 @@ export function createLogging(options: LoggingOptions = {}): Logging {
   return {
     getLogger: (name) => new StructuredLogger(runtime, runtime.root.child({ logger: name }), NO_BINDINGS),
     setChildIdKey(key) {
-      runtime.redaction = buildRedaction(undefined, key ?? undefined);
+      runtime.redaction = buildRedaction(undefined, key ?? undefined, options.warn);
     },
   };
 }
