@@ -1,8 +1,6 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
+import { filterFileLines } from '../filterFileLines.js';
 import { compileDailyIndexPattern, parseIndexDate } from './expireIndices.js';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +43,9 @@ export async function expireLocalFiles(
       if (!options.dryRun) await rm(path);
       report.daily_files_deleted.push(path);
     } else if (DEAD_LETTER_FILE.test(name)) {
-      report.dead_letters_expired += await expireDeadLetterLines(path, cutoff, options.dryRun);
+      report.dead_letters_expired += (
+        await filterFileLines(path, (line) => isExpired(line, cutoff), options.dryRun)
+      ).removed;
     }
   }
   return report;
@@ -58,25 +58,4 @@ function isExpired(line: string, cutoff: Date): boolean {
   } catch {
     return false;
   }
-}
-
-/** Rewrites a dead-letter file without its expired letters (beside it, then renamed over it). */
-async function expireDeadLetterLines(path: string, cutoff: Date, dryRun: boolean): Promise<number> {
-  const temporary = `${path}.expiring-${process.pid}`;
-  const out = dryRun ? undefined : createWriteStream(temporary, { mode: 0o600 });
-  let expired = 0;
-  try {
-    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY })) {
-      if (isExpired(line, cutoff)) expired += 1;
-      else if (out && !out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-  } finally {
-    out?.end();
-    if (out) await finished(out);
-  }
-  if (out) {
-    if (expired > 0) await rename(temporary, path);
-    else await rm(temporary, { force: true });
-  }
-  return expired;
 }
