@@ -141,4 +141,21 @@ describe('the command line', () => {
       expect.stringMatching(/OPENSEARCH_URL: has no http:\/\/ .*http:\/\/localhost:9200/),
     ]);
   });
+
+  it('shows the configuration with its secrets masked', async () => {
+    const env = {
+      CHILD_ID_KEY: 'planted-child-id-key-0001',
+      OPENSEARCH_URL: 'http://admin:planted-pw-0002@os:9200',
+      OPENSEARCH_PASSWORD: 'planted-pw-0003',
+    };
+    const result = await runTeddyLogs(['config'], env);
+
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('CHILD_ID_KEY=**** (set)\n');
+    expect(result.out).toContain('OPENSEARCH_URL=http://admin:****@os:9200\n');
+    expect(result.out).toContain('LOG_RETENTION_DAYS=(default: 90)\n');
+    for (const secret of Object.values(env).map((v) => v.replace(/.*:(planted[^@]*)@.*/, '$1'))) {
+      expect(result.out + result.err).not.toContain(secret);
+    }
+  });
 });
