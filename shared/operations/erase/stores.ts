@@ -12,6 +12,7 @@ export interface ErasureStores {
 }
 
 export interface StoreTargets {
+  indexPrefix: string;
   deadLetterQueueUrl?: string;
   deadLetterBucket?: string;
   backupBucket?: string;
@@ -59,7 +60,16 @@ export async function assertStoresReachable(
   configured: readonly StoreName[],
 ): Promise<void> {
   const probes: Record<Exclude<StoreName, 'local_files'>, { variable: string; probe: () => Promise<unknown> }> = {
-    opensearch: { variable: 'OPENSEARCH_URL', probe: () => (stores.openSearch as Client).info() },
+    // A count under the prefix: the permission erase needs anyway (a cluster-level call might need more).
+    opensearch: {
+      variable: 'OPENSEARCH_URL',
+      probe: () =>
+        (stores.openSearch as Client).count({
+          index: `${targets.indexPrefix}-*`,
+          allow_no_indices: true,
+          ignore_unavailable: true,
+        }),
+    },
     dead_letter_queue: {
       variable: 'DEAD_LETTER_QUEUE_URL',
       probe: async () => {
