@@ -138,3 +138,33 @@ describe('joinContinuationLines', () => {
     ]);
   });
 });
+
+describe('joinContinuationLines properties', () => {
+  const aLine = fc.oneof(
+    fc.constantFrom(
+      'ERROR failed',
+      'INFO ok',
+      '    at f (a.js:1:1)',
+      '\tat A.b(A.java:1)',
+      'Caused by: x',
+      '\t... 2 more',
+      'Traceback (most recent call last):',
+      '  File "x.py", line 1',
+      'ValueError: bad',
+      'TypeError: y',
+      '}',
+      '{',
+      '',
+    ),
+    fc.string({ maxLength: 20 }).filter((line) => !line.includes('\n')),
+  );
+
+  it('loses, adds and reorders no line: the records are the non-blank lines, joined in order', () => {
+    fc.assert(
+      fc.property(fc.array(aLine, { maxLength: 40 }), (lines) => {
+        const records = joinContinuationLines(lines);
+        expect(records.flatMap((record) => record.split('\n'))).toEqual(lines.filter((line) => line.trim() !== ''));
+      }),
+    );
+  });
+});
