@@ -1,4 +1,5 @@
 import { DeliveryError, describeError } from '../../core/errors.js';
+import { maskSecrets } from '../../core/secrets.js';
 import type { DeadLetter, DeadLetterSink, LogDocument, Sink } from '../../core/types.js';
 
 export interface DeliveryOutcome {
@@ -28,7 +29,8 @@ export async function deliverDocuments(
       ({ document, reason }): DeadLetter => ({
         kind: 'undeliverable',
         stage: 'deliver',
-        reason: `${sink.name}: ${reason}`,
+        // A sink's name or error can carry its address with credentials; a dead letter is stored and shown.
+        reason: maskSecrets(`${sink.name}: ${reason}`),
         content: JSON.stringify(document),
         source: {
           logGroup: document.aws.log_group,
