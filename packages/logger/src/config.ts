@@ -61,7 +61,7 @@ export function warnOnStderr(line: string): void {
 type Environment = Record<string, string | undefined>;
 
 /** A level name as pino's method name: the canonical names are the upper-case methods, and SILENT. */
-function readLevel(raw: string): Reading<LevelMethod | 'silent'> {
+export function readLevel(raw: string): Reading<LevelMethod | 'silent'> {
   const reading = readLogLevel(raw);
   return reading.ok ? { ok: true, value: reading.value.toLowerCase() as LevelMethod | 'silent' } : reading;
 }

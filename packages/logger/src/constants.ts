@@ -25,20 +25,6 @@ export const LEVEL_VALUES: Record<LevelMethod | 'silent', number> = {
   silent: Number.POSITIVE_INFINITY,
 };
 
-/** Level names `LOG_LEVEL` accepts (case-insensitive), including the guide's Python names. */
-export const LEVEL_ALIASES: Record<string, LevelMethod | 'silent'> = {
-  TRACE: 'trace',
-  DEBUG: 'debug',
-  INFO: 'info',
-  WARN: 'warn',
-  WARNING: 'warn',
-  ERROR: 'error',
-  CRITICAL: 'fatal',
-  FATAL: 'fatal',
-  SILENT: 'silent',
-  OFF: 'silent',
-};
-
 /** The header the correlation id travels in, in and out. HTTP header names are case-insensitive. */
 export const CORRELATION_HEADER = 'x-correlation-id';
 

@@ -3,12 +3,13 @@ import { LogCategory, type LogCategoryName } from '../../../shared/core/types.js
 import {
   type ChildIdKeyConfig,
   type LoggerConfig,
+  readLevel,
   readLoggerConfig,
   WARNING_PREFIX,
   type WarningSink,
   warnOnStderr,
 } from './config.js';
-import { LEVEL_ALIASES, LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
+import { LEVEL_LABELS, LEVEL_VALUES, type LevelMethod, UNHASHED_CHILD_ID } from './constants.js';
 import { getCorrelationId } from './correlation.js';
 import { buildFieldRedactor } from './defaultRedactor.js';
 import { createDestination } from './destination.js';
@@ -342,16 +343,16 @@ function levelOrDefault(
   fallback: LevelMethod | 'silent',
   warn: WarningSink = warnOnStderr,
 ): LevelMethod | 'silent' {
-  const method = LEVEL_ALIASES[String(level).toUpperCase()];
-  if (method !== undefined) return method;
+  const reading = readLevel(String(level));
+  if (reading.ok) return reading.value;
   warn(`${WARNING_PREFIX} level "${level}" is not a level; using ${fallback.toUpperCase()}`);
   return fallback;
 }
 
 function toLevelMethod(level: string): LevelMethod | 'silent' {
-  const method = LEVEL_ALIASES[level.toUpperCase()];
-  if (method === undefined) throw new TypeError(`Unknown log level "${level}"`);
-  return method;
+  const reading = readLevel(level);
+  if (!reading.ok) throw new TypeError(`Unknown log level "${level}"`);
+  return reading.value;
 }
 
 /** `000Z` … `999Z`: the end of a timestamp, by millisecond, so a line pays no number formatting. */
