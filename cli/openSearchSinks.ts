@@ -39,20 +39,31 @@ export function createConfiguredOpenSearchClient(config: Config, url?: string) {
  * cluster does not take at all into LOG_DIR/dead-letters.ndjson. The index template is installed first (idempotent),
  * so a fresh cluster gets the document contract's mappings before the first document.
  */
-export async function createOpenSearchRunSinks(config: Config, url?: string): Promise<RunSinks> {
+export async function createOpenSearchRunSinks(
+  config: Config,
+  url?: string,
+  unreachable?: { keepInDeadLetters: true; warn: (message: string) => void },
+): Promise<RunSinks> {
   const { client, endpoint } = createConfiguredOpenSearchClient(config, url);
   const prefix = config.OPENSEARCH_INDEX;
+  const fallbackPath = join(config.LOG_DIR, 'dead-letters.ndjson');
   try {
     await installIndexTemplate(client, prefix);
   } catch (error) {
     await client.close();
+    if (unreachable && !answered(error)) {
+      // A cluster that does not answer at all is down, not misconfigured: every record is kept for a later replay
+      // (exit status 3), and none is sent, so nothing lands in an index without the template's mappings.
+      const reason = `OpenSearch at ${endpoint} did not answer at the start (${describeError(error)}): not sent`;
+      unreachable.warn(`teddy-logs: WARNING: ${reason}; every record is kept in ${fallbackPath}`);
+      return keepEverythingSinks(endpoint, reason, fallbackPath);
+    }
     throw new ConfigError(
       `OpenSearch at ${endpoint} did not accept the index template: ${describeError(error)}. ` +
         'Check that the cluster is up and the URL and credentials are right, or use --sink file.',
       error,
     );
   }
-  const fallbackPath = join(config.LOG_DIR, 'dead-letters.ndjson');
   const deadLetterIndex = deadLetterIndexName(prefix);
   // One cluster: when it stops answering, the documents and their dead letters stop waiting on it together.
   const breaker = createCircuitBreaker();
@@ -74,5 +85,23 @@ export async function createOpenSearchRunSinks(config: Config, url?: string): Pr
       breaker,
     }),
     deadLetterLocation: `index ${deadLetterIndex} (or ${fallbackPath} when the cluster refuses)`,
+  };
+}
+
+/** True when the cluster answered (with an HTTP status), however it answered. */
+function answered(error: unknown): boolean {
+  const status = (error as { meta?: { statusCode?: unknown } } | undefined)?.meta?.statusCode;
+  return typeof status === 'number';
+}
+
+/** Sinks for a cluster that is down: every document straight to the dead-letter file, with the reason. */
+function keepEverythingSinks(endpoint: string, reason: string, fallbackPath: string): RunSinks {
+  return {
+    sink: {
+      name: `opensearch:${endpoint}`,
+      deliver: async (documents) => ({ delivered: 0, failed: documents.map((document) => ({ document, reason })) }),
+    },
+    deadLetters: createFileDeadLetterSink(fallbackPath),
+    deadLetterLocation: fallbackPath,
   };
 }

@@ -95,7 +95,10 @@ async function createSinks(
   opensearchUrl?: string,
 ): Promise<RunSinks> {
   if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
-  return createOpenSearchRunSinks(config, opensearchUrl);
+  return createOpenSearchRunSinks(config, opensearchUrl, {
+    keepInDeadLetters: true,
+    warn: (message) => io.stderr.write(`${message}\n`),
+  });
 }
 
 /** The size of an input file, or a clear error naming it before anything is processed. */

@@ -170,4 +170,29 @@ describe('teddy-logs process --sink opensearch against a cluster that dies', () 
       await direct.close();
     }
   }, 60_000);
+
+  it('keeps every record of a run against a cluster down from the start, exit status 3, nothing sent', async () => {
+    const url = await requireOpenSearch();
+    const dir = await mkdtemp(join(tmpdir(), 'teddy-cli-down-'));
+    const proxy = await startFaultProxy(url);
+    const downUrl = proxy.url;
+    await proxy.close(); // nothing listens there any more: every connection is refused
+    const input = join(dir, 'events.ndjson');
+    await writeFile(input, `${Array.from({ length: 20_000 }, (_, i) => `{"message":"event ${i}"}`).join('\n')}\n`);
+    const summaryPath = join(dir, 'summary.json');
+
+    const started = Date.now();
+    const result = await teddyLogs(
+      ['process', '--sink', 'opensearch', '--opensearch-url', downUrl, '--summary-json', summaryPath, input],
+      { OPENSEARCH_INDEX: uniqueName('teddy-cli-down'), LOG_DIR: dir },
+    );
+
+    expect(result.code).toBe(3);
+    expect((Date.now() - started) / 1000).toBeLessThan(30);
+    expect(result.stderr).toMatch(/WARNING: OpenSearch at .* did not answer at the start/);
+    const summary = JSON.parse(await readFile(summaryPath, 'utf8')) as Summary;
+    expect(summary).toMatchObject({ records_in: 20_000, records_out: 0, dead_lettered: 20_000, balanced: true });
+    const letters = (await readFile(join(dir, 'dead-letters.ndjson'), 'utf8')).trim().split('\n');
+    expect(letters).toHaveLength(20_000);
+  }, 60_000);
 });
