@@ -8,7 +8,7 @@ import {
 import type { Config } from '../shared/core/config.js';
 import { ConfigError } from '../shared/core/errors.js';
 import { openGeoDatabase } from '../shared/engines/geo/index.js';
-import { describeAwsClients } from '../shared/operations/settings.js';
+import { awsClientOptionsFrom } from '../shared/operations/settings.js';
 import { createRedactor, loadRuleSet, parseRulesFile, type Redactor } from '../shared/pipeline/redact/index.js';
 
 /**
@@ -20,7 +20,7 @@ export function resolveCliChildIdKeys(
   env: Record<string, string | undefined>,
   options: ResolveChildIdKeysOptions,
 ): Promise<ResolvedChildIdKeys> {
-  return resolveChildIdKeys(config, () => createSsmClient(describeAwsClients(env)), options);
+  return resolveChildIdKeys(config, () => createSsmClient(awsClientOptionsFrom(env)), options);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { createS3Client, createSqsClient } from '../../shared/core/awsClients.js';
 import { eraseChild, formatReceiptLine, validateChildId } from '../../shared/operations/erase/index.js';
-import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/settings.js';
+import { awsClientOptionsFrom, loadOperationsSettings } from '../../shared/operations/settings.js';
 import { createRedactor } from '../../shared/pipeline/redact/index.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';
@@ -45,7 +45,7 @@ export function registerErase(program: Command, io: Pick<CliIo, 'stdin' | 'stdou
     .action(async (options: EraseCommandOptions) => {
       const settings = loadOperationsSettings(io.env);
       const { config } = settings;
-      const aws = describeAwsClients(io.env);
+      const aws = awsClientOptionsFrom(io.env);
       // The id is checked before anything else: a typo must not wait for keys and stores to be reached.
       const childId = validateChildId(options.childId === '-' ? await readFirstLine(io.stdin) : options.childId);
       const keys = await resolveCliChildIdKeys(config, io.env, {

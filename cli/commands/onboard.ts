@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createCloudWatchLogsClient } from '../../shared/core/awsClients.js';
 import { ConfigError } from '../../shared/core/errors.js';
 import { formatOnboardLine, onboardLogGroups } from '../../shared/operations/onboard/index.js';
-import { describeAwsClients, loadOperationsSettings, toOnboardOptions } from '../../shared/operations/settings.js';
+import { awsClientOptionsFrom, loadOperationsSettings, toOnboardOptions } from '../../shared/operations/settings.js';
 import type { CliIo } from '../io.js';
 import { collect } from './optionParsers.js';
 
@@ -34,7 +34,7 @@ export function registerOnboard(program: Command, io: Pick<CliIo, 'stdout' | 'st
         );
       }
       const report = await onboardLogGroups(
-        createCloudWatchLogsClient(describeAwsClients(io.env)),
+        createCloudWatchLogsClient(awsClientOptionsFrom(io.env)),
         toOnboardOptions(settings, {
           destinationArn,
           logGroupNames: options.logGroup.length ? options.logGroup : undefined,

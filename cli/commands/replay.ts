@@ -13,7 +13,7 @@ import {
   replayLines,
   replayQueue,
 } from '../../shared/operations/replay/index.js';
-import { describeAwsClients } from '../../shared/operations/settings.js';
+import { awsClientOptionsFrom } from '../../shared/operations/settings.js';
 import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
 import { readLines } from '../inputs.js';
 import type { CliIoWithExit } from '../io.js';
@@ -88,7 +88,7 @@ export function registerReplay(program: Command, io: ReplayIo): void {
     .action(async (options: ReplayCommandOptions) => {
       const config = loadConfig(io.env);
       const queueUrl = chooseQueue(options, config);
-      const aws = describeAwsClients(io.env);
+      const aws = awsClientOptionsFrom(io.env);
       const warn = (message: string) => io.stderr.write(`${message}\n`);
       // Re-processed inputs must hash child ids as the pipeline did: a queue is refused the development key.
       const refuse = queueUrl && !options.dryRun && !options.allowDevelopmentKey;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createCloudWatchLogsClient, createS3Client } from '../../shared/core/awsClients.js';
 import { PipelineError } from '../../shared/core/errors.js';
 import { formatRetentionLine, runRetention } from '../../shared/operations/retention/index.js';
-import { describeAwsClients, loadOperationsSettings, toRetentionOptions } from '../../shared/operations/settings.js';
+import { awsClientOptionsFrom, loadOperationsSettings, toRetentionOptions } from '../../shared/operations/settings.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';
 
@@ -25,7 +25,7 @@ export function registerRetention(program: Command, io: Pick<CliIo, 'stdout' | '
     )
     .action(async (options: { dryRun: boolean; report?: string }) => {
       const settings = loadOperationsSettings(io.env);
-      const aws = describeAwsClients(io.env);
+      const aws = awsClientOptionsFrom(io.env);
       const report = await runRetention(
         {
           logs: createCloudWatchLogsClient(aws),

@@ -53,7 +53,7 @@ export function loadOperationsSettings(env: Record<string, string | undefined>):
     subscriptionRoleArn: extra.SUBSCRIPTION_ROLE_ARN,
     metricNamespace: extra.METRIC_NAMESPACE,
     firehoseBackupBucket: extra.FIREHOSE_BACKUP_BUCKET,
-    openSearch: describeOpenSearch(config),
+    openSearch: openSearchOptionsFrom(config),
   };
 }
 
@@ -61,7 +61,7 @@ export function loadOperationsSettings(env: Record<string, string | undefined>):
  * The OpenSearch connection. An Amazon OpenSearch Service endpoint with OPENSEARCH_AUTH left at `none` is signed with
  * SigV4 anyway: the stack sets only the endpoint, and an unsigned request there can only fail.
  */
-function describeOpenSearch(config: Config): OpenSearchClientOptions | undefined {
+function openSearchOptionsFrom(config: Config): OpenSearchClientOptions | undefined {
   if (!config.OPENSEARCH_URL) return undefined;
   const host = new URL(config.OPENSEARCH_URL).hostname;
   const managed = AWS_OPENSEARCH_HOST.exec(host);
@@ -81,7 +81,7 @@ function describeOpenSearch(config: Config): OpenSearchClientOptions | undefined
  * endpoint (AWS_ENDPOINT_URL, e.g. moto) and static credentials when that environment names them. The SDK reads the
  * process environment by itself; this makes a test's or a wrapper's env count too.
  */
-export function describeAwsClients(env: Record<string, string | undefined>): AwsClientOptions {
+export function awsClientOptionsFrom(env: Record<string, string | undefined>): AwsClientOptions {
   const {
     AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: secretAccessKey,
@@ -126,3 +126,6 @@ export function toOnboardOptions(
     ...run,
   };
 }
+
+/** The old name of awsClientOptionsFrom, kept while callers move (cli/commands/doctor.ts). */
+export const describeAwsClients = awsClientOptionsFrom;

@@ -1,8 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { type DeleteMethodName, deleteMatchingDocuments } from '../../sinks/opensearch/deleteDocuments.js';
 
-export { DeleteMethod, type DeleteMethodName } from '../../sinks/opensearch/deleteDocuments.js';
-
 /** Indices with matches returned by one aggregation; far above the number of daily indices kept (retention). */
 const MAX_INDICES = 10_000;
 
