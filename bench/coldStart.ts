@@ -36,7 +36,7 @@ function environmentFor(root: string, name: string): NodeJS.ProcessEnv {
     DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/teddy-logs-dev-dead-letters',
     DEAD_LETTER_BUCKET: 'teddy-logs-dev-dead-letters',
     SHIP_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:teddy-logs-dev-ship',
-    OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9200',
+    OPENSEARCH_URL: 'http://127.0.0.1:9200',
     GEOIP_DATABASE_PATH: join(root, 'dist', name, 'geoip.mmdb'),
   };
 }
@@ -284,7 +284,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         'each function; wall time from spawn to exit (the ratio is per round). The @aws-sdk clients resolve from ' +
         "node_modules, as they would from the Lambda runtime's. Module-scope configuration comes from dummy environment " +
         'variables (FIREHOSE_STREAM_NAME, DEAD_LETTER_QUEUE_URL, DEAD_LETTER_BUCKET, SHIP_FUNCTION_ARN, ' +
-        'OPENSEARCH_ENDPOINT, GEOIP_DATABASE_PATH, AWS_REGION); nothing is invoked.',
+        'OPENSEARCH_URL, GEOIP_DATABASE_PATH, AWS_REGION); nothing is invoked.',
     );
     result.notes.push(
       'The wall time includes starting Node itself (the same for both sides), which is also what a Lambda cold start ' +
