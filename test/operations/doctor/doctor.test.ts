@@ -4,6 +4,11 @@
  * and the whole stage passes. The security plugin's role-mapping API, absent from the local node, is answered by a
  * proxy in front of it.
  */
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CloudTrailClient,
   CreateTrailCommand,
@@ -61,6 +66,7 @@ import { aCliWith } from '../../support/cli.js';
 import { type FaultProxy, startFaultProxy } from '../../support/faultProxy.js';
 import { motoClientConfig, requireMoto, requireOpenSearch } from '../../support/services.js';
 
+const ROOT = join(__dirname, '../../..');
 const ACCOUNT = '123456789012'; // moto's default account
 // Not us-east-1: moto allows 50 Firehose streams per region for every suite on the machine together, and suites that
 // leave theirs behind fill us-east-1. Only a multi-region trail of another suite would cover this region's checks.
@@ -523,6 +529,22 @@ describe('teddy-logs doctor', () => {
 });
 
 describe('the doctor command', () => {
+  it('says once that there are no AWS credentials, with the fix, and exits 2', () => {
+    const home = mkdtempSync(join(tmpdir(), 'teddy-doctor-home-'));
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/teddy-logs.js'), 'doctor', '--stage', 'dev'], {
+      encoding: 'utf8',
+      // Nothing the default provider chain could find: no variables, no ~/.aws, no instance metadata.
+      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', NODE_NO_WARNINGS: '1' },
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('teddy-logs:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/no AWS credentials .*: set AWS_PROFILE, run `aws configure` or `aws sso login`/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  }, 60_000);
+
   function aDoctorCli(env: Record<string, string>) {
     let exitCode = 0;
     const cli = aCliWith(
