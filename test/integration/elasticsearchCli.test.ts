@@ -53,6 +53,22 @@ describe('the wrong cluster', () => {
     await expect(run).rejects.toThrow(/^http:\S+ is OpenSearch 2\.\d+\.\d+, not elasticsearch: use --sink opensearch$/);
   });
 
+  it('a cluster that does not answer at the start: every record kept for a replay when asked, else a clear error', async () => {
+    const config = loadConfig({ ELASTICSEARCH_HOSTS: '127.0.0.1:1', ELASTICSEARCH_TIMEOUT: '2' });
+    const warnings: string[] = [];
+    const sinks = await createElasticsearchRunSinks(config, undefined, {
+      keepInDeadLetters: true,
+      warn: (message) => warnings.push(message),
+    });
+    const document = aLogDocument();
+    const result = await sinks.sink.deliver([document]);
+    expect(result.delivered).toBe(0);
+    expect(result.failed[0]?.reason).toMatch(/^Elasticsearch at http:\/\/127\.0\.0\.1:1 did not answer at the start/);
+    expect(warnings).toEqual([expect.stringMatching(/every record is kept in .*dead-letters\.ndjson$/)]);
+
+    await expect(createElasticsearchRunSinks(config)).rejects.toThrow(/did not answer GET \//);
+  });
+
   it('no host configured is a ConfigError that names ELASTICSEARCH_HOSTS', async () => {
     await expect(createElasticsearchRunSinks(loadConfig({}))).rejects.toThrow(/ELASTICSEARCH_HOSTS/);
   });

@@ -73,7 +73,9 @@ async function readRoot(client: Client): Promise<RootReading> {
     };
   } catch (error) {
     const meta = (error as { meta?: { statusCode?: number; headers?: Record<string, unknown> } }).meta;
-    if (!meta?.statusCode) throw new ConfigError(`the cluster did not answer GET /: ${(error as Error).message}`);
+    if (!meta?.statusCode) {
+      throw new ConfigError(`the cluster did not answer GET /: ${(error as Error).message}`, error);
+    }
     // A secured Elasticsearch answers 401 without naming itself; the credentials are what is wrong, not the engine.
     if (meta.statusCode === 401 || meta.statusCode === 403) {
       throw new ConfigError(
