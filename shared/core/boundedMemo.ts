@@ -19,38 +19,45 @@ export interface BoundedMemo<K, V> {
   readonly size: number;
 }
 
+/** A class rather than closures: V8 inlines its methods into the hot loops that call them. */
+class TwoGenerationMemo<K, V> implements BoundedMemo<K, V> {
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.current.get(key);
+    if (value !== undefined || this.previous.size === 0) return value;
+    const old = this.previous.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, value: V): void {
+    if (this.current.size >= this.limit) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, value);
+  }
+
+  getOrCompute(key: K, compute: (key: K) => V): V {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      this.set(key, value);
+    }
+    return value;
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
 /** A bounded memo that keeps about the last `limit` to `2 × limit` keys in use. `limit` must be at least 1. */
 export function createBoundedMemo<K, V>(limit: number): BoundedMemo<K, V> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`bounded memo limit must be ≥ 1, got ${limit}`);
-  let current = new Map<K, V>();
-  let previous = new Map<K, V>();
-  const set = (key: K, value: V): void => {
-    if (current.size >= limit) {
-      previous = current;
-      current = new Map();
-    }
-    current.set(key, value);
-  };
-  const get = (key: K): V | undefined => {
-    const value = current.get(key);
-    if (value !== undefined || previous.size === 0) return value;
-    const old = previous.get(key);
-    if (old !== undefined) set(key, old);
-    return old;
-  };
-  return {
-    get,
-    set,
-    getOrCompute(key: K, compute: (key: K) => V): V {
-      let value = get(key);
-      if (value === undefined) {
-        value = compute(key);
-        set(key, value);
-      }
-      return value;
-    },
-    get size() {
-      return current.size + previous.size;
-    },
-  };
+  return new TwoGenerationMemo<K, V>(limit);
 }

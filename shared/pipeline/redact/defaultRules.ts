@@ -835,21 +835,9 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     type: 'keyValue',
     name: 'key-value-national-id',
     kind: 'national_id',
-    keys: [
-      'national_id',
-      'tax_id',
-      'nir',
-      'nino',
-      'dni',
-      'nie',
-      'codice_fiscale',
-      'bsn',
-      'cpf',
-      'aadhaar',
-      'sin',
-      'pesel',
-      'curp',
-    ],
+    // No `…_id` keys: a tail word `id` would send every `request_id=` through this rule. Field rules take
+    // `national_id` and `tax_id` in JSON; the context rule takes them in text.
+    keys: ['nir', 'nino', 'dni', 'nie', 'codice_fiscale', 'bsn', 'cpf', 'aadhaar', 'sin', 'pesel', 'curp'],
   },
   {
     type: 'keyValue',
@@ -950,7 +938,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // codice fiscale, CURP, grouped BSN/SIN/Aadhaar/CPF/PESEL/Steuer-IdNr. A bare run of 9-12 digits is left to the
     // context rule below: alone it is as likely an order number.
     pattern:
-      '(?<![A-Za-z0-9_.+-])(?:[12] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[AB]) ?\\d{3} ?\\d{3} ?\\d{2}|[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]|[XYZ]?-?\\d{7,8}-?[A-Z]|[A-Z]{6}\\d{2}[A-Z]\\d{2}[A-Z]\\d{3}[A-Z]|[A-Z]{4}\\d{6}[HM][A-Z]{5}[A-Z0-9]\\d|\\d{3,4}[ .-]\\d{2,4}[ .-]\\d{3,4}(?:[ .-]\\d{2,4})?|(?<![:#])\\d{11})(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
+      '(?<![A-Za-z0-9_.+-])(?:[12] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[AB]) ?\\d{3} ?\\d{3} ?\\d{2}|[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]|[XYZ]?-?\\d{7,8}-?[A-Z]|[A-Z]{6}\\d{2}[A-Z]\\d{2}[A-Z]\\d{3}[A-Z]|[A-Z]{4}\\d{6}[HM][A-Z]{5}[A-Z0-9]\\d|(?=(?:[ .-]?\\d){9})\\d{3,4}[ .-]\\d{2,4}[ .-]\\d{3,4}(?:[ .-]\\d{2,4})?|(?<![:#])\\d{11})(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
     validator: 'national-id',
   },
   {
@@ -980,7 +968,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // A date after a word for birth, in the formats of the corpus locales: ISO, day/month/year or month/day/year
     // with any separator, month names, and `2012年06月05日`.
     pattern:
-      '(?<pre>(?<![\\p{L}])(?:born(?: on)?|birthday|birth ?date|date of birth|d\\.?o\\.?b\\.?|geboren(?: am)?|geburtsdatum|n[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|nat[oa](?: il)?|data di nascita|nascid[oa](?: em)?|data de nascimento|geboortedatum|urodzon[ya]|data urodzenia|生年月日|誕生日|生日|出生日期)(?![\\p{L}])[^\\p{L}\\p{N}\\n]{0,5})(?<secret>\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/. ]\\d{1,2}[-/. ]\\d{2,4}|\\d{4}年\\s?\\d{1,2}月\\s?\\d{1,2}日|\\d{1,2}\\.? ?\\p{L}{3,12}\\.? \\d{4}|\\p{L}{3,12}\\.? \\d{1,2},? \\d{4})',
+      '(?<pre>(?<![\\p{L}])(?:born(?: on)?|birthday|birth ?date|date of birth|d\\.?o\\.?b\\.?|geboren(?: am)?|geburtsdatum|née?(?: le)?|nee|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|nat[oa](?: il)?|data di nascita|nascid[oa](?: em)?|data de nascimento|geboortedatum|urodzon[ya]|data urodzenia|生年月日|誕生日|生日|出生日期)(?![\\p{L}])[^\\p{L}\\p{N}\\n]{0,5})(?<secret>\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/. ]\\d{1,2}[-/. ]\\d{2,4}|\\d{4}年\\s?\\d{1,2}月\\s?\\d{1,2}日|\\d{1,2}\\.? ?\\p{L}{3,12}\\.? \\d{4}|\\p{L}{3,12}\\.? \\d{1,2},? \\d{4})',
     flags: 'iu',
   },
   {

@@ -1,5 +1,6 @@
 import { createBoundedMemo } from '../../core/boundedMemo.js';
 import { PIPELINE_FIELDS } from '../../core/types.js';
+import { CLEAN_TEXT_MAX_LENGTH, CLEAN_UNDER_DEFAULT_RULES } from './cleanTexts.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { isHashedChildId } from './hashChildId.js';
 import { findFieldRule, loadRuleSet } from './ruleSet.js';
@@ -41,7 +42,27 @@ const CHILD_OBJECTS = new Set(['child', 'children', 'kid', 'kids', 'childprofile
 function isChildIdField(name: string, parent: string | undefined, rules: RuleSet, key: string): boolean {
   if (CHILD_ID_FIELDS.has(name)) return true;
   if (name === 'id' && parent !== undefined && CHILD_OBJECTS.has(parent)) return true;
-  return findFieldRule(rules, key, parent)?.action === 'hash';
+  // The default rules hash exactly the fields above; only a rules file's rules can name more.
+  return rules !== DEFAULT_RULE_SET && findFieldRule(rules, key, parent)?.action === 'hash';
+}
+
+const DEFAULT_RULE_SET = loadRuleSet();
+
+/** What the check needs of a key, once per distinct key: its normalised name, and whether no detector finds anything. */
+interface KeyFacts {
+  readonly name: string;
+  readonly clean: boolean;
+}
+const KEY_LIMIT = 10_000;
+const keyFacts = createBoundedMemo<string, KeyFacts>(KEY_LIMIT);
+
+function factsOf(key: string): KeyFacts {
+  let facts = keyFacts.get(key);
+  if (facts === undefined) {
+    facts = { name: normaliseFieldName(key), clean: scanText(key, DETECTORS).length === 0 };
+    keyFacts.set(key, facts);
+  }
+  return facts;
 }
 
 const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
@@ -51,12 +72,13 @@ const QUARANTINE_MARK = (kind: string) => `[QUARANTINED:${kind}]`;
  * the answer depends on the text alone, and documents repeat most of their strings (log group, service, messages).
  */
 const cleanTexts = createBoundedMemo<string, true>(1024);
-const CLEAN_TEXT_MAX_LENGTH = 256;
 
 /** Detector spans in one string, with the string's residue replaced by quarantine markers. */
 function checkText(text: string, check: Check): string {
   const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
-  if (rememberable && cleanTexts.get(text)) return text;
+  if (check.verified?.has(text)) return text;
+  // Its own memory first: the pipeline's own fields (never walked by the redactor) repeat from document to document.
+  if (rememberable && (cleanTexts.get(text) || CLEAN_UNDER_DEFAULT_RULES.get(text))) return text;
   const spans = scanText(text, DETECTORS);
   if (spans.length === 0) {
     if (rememberable) cleanTexts.set(text, true);
@@ -73,6 +95,8 @@ interface Check {
   readonly leaks: Leak[];
   /** The keys and indices down to the value being checked; joined into a path only when a leak is reported. */
   readonly segments: Array<string | number>;
+  /** Strings the redactor's walk verified against the default rules (see Walk.verified): not scanned again. */
+  readonly verified?: ReadonlySet<string>;
 }
 
 function pathOf(check: Check): string {
@@ -139,12 +163,13 @@ function visitObject(
   for (const key of Object.keys(source)) {
     const item = source[key];
     // A key is checked like text; a leaking key is reported, and named in paths, by its quarantine marker only.
-    const safeKey = checkText(key, check);
+    const facts = factsOf(key);
+    const safeKey = facts.clean ? key : checkText(key, check);
     check.segments.push(safeKey);
     // Field names describe app data; the pipeline's own fields (aws, lambda, redaction counts) get the text
     // detectors only.
     const isAppData = appData && !(source === check.document && PIPELINE_FIELDS.has(key));
-    const name = normaliseFieldName(key);
+    const name = facts.name;
     const mustBeHash = isAppData && isChildIdField(name, parent, check.rules, key);
     const checked = visit(check, item, name, mustBeHash, isAppData);
     check.segments.pop();
@@ -166,8 +191,12 @@ function visitObject(
  * checks that every child-id field holds a keyed hash. Returns the leaks and a copy of the document with each
  * leaking value replaced by `[QUARANTINED:<kind>]`, safe to keep in the quarantine; the same object when clean.
  */
-export function findLeaks(document: object, rules: RuleSet): { leaks: Leak[]; sanitized: object } {
-  const check: Check = { document, rules, leaks: [], segments: [] };
+export function findLeaks(
+  document: object,
+  rules: RuleSet,
+  verified?: ReadonlySet<string>,
+): { leaks: Leak[]; sanitized: object } {
+  const check: Check = { document, rules, leaks: [], segments: [], verified };
   const sanitized = visit(check, document, undefined, false, true) as object;
   return { leaks: check.leaks, sanitized };
 }

@@ -23,6 +23,7 @@ import * as mxCurp from 'stdnum/lib/cjs/mx/curp';
 import * as nlBsn from 'stdnum/lib/cjs/nl/bsn';
 import * as plPesel from 'stdnum/lib/cjs/pl/pesel';
 import * as usSsn from 'stdnum/lib/cjs/us/ssn';
+import { createBoundedMemo } from '../../core/boundedMemo.js';
 
 /**
  * Regions tried for a number written without its country code, in this order: where the platform's families live
@@ -59,6 +60,11 @@ const DATE_LIKE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ 
 const DOTTED_QUAD = /^\d{1,3}(?:[.]\d{1,3}){3}$/;
 /** An SSN's grouping, 3-2-4: no numbering plan writes a phone number so. */
 const SSN_SHAPED = /^\d{3}-\d{2}-\d{4}$/;
+/** One dot between two runs of digits: a decimal number (`48.858844`), not a phone number. */
+const DECIMAL = /^\d+\.\d+$/;
+/** Candidates remembered with the answer: trying every region costs tens of microseconds, and logs repeat numbers. */
+const PHONE_MEMO_LIMIT = 1024;
+const phoneVerdicts = createBoundedMemo<string, number>(PHONE_MEMO_LIMIT);
 
 function countDigits(text: string): number {
   let digits = 0;
@@ -75,11 +81,16 @@ function countDigits(text: string): number {
  * is as likely an order number, a counter or epoch milliseconds.
  */
 export function validatePhone(candidate: string): number {
+  return phoneVerdicts.getOrCompute(candidate, judgePhone);
+}
+
+function judgePhone(candidate: string): number {
   const digits = countDigits(candidate);
   // `00` stands for `+` in front of at most 15 digits; a national number is shorter than its international form.
   const most = candidate.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - (candidate[0] === '+' ? 0 : 2);
   if (digits < PHONE_MIN_DIGITS || digits > most) return 0;
   if (DATE_LIKE.test(candidate) || DOTTED_QUAD.test(candidate) || SSN_SHAPED.test(candidate)) return 0;
+  if (DECIMAL.test(candidate)) return 0;
   const first = candidate[0];
   if (first === '+') return isValidPhoneNumber(candidate) ? candidate.length : 0;
   if (candidate.startsWith('00')) return isValidPhoneNumber(`+${candidate.slice(2)}`) ? candidate.length : 0;

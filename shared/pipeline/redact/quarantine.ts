@@ -7,9 +7,14 @@ import type { RuleSet } from './types.js';
  * The leak check on a redacted document, as the stage's outcome: the document when clean, else a quarantine that
  * names the first leak and keeps the document with every leaking value replaced. Never throws.
  */
-export function checkForLeaks(redacted: LogDocument, original: LogDocument, rules: RuleSet): RedactOutcome {
+export function checkForLeaks(
+  redacted: LogDocument,
+  original: LogDocument,
+  rules: RuleSet,
+  verified?: ReadonlySet<string>,
+): RedactOutcome {
   try {
-    const { leaks, sanitized } = findLeaks(redacted, rules);
+    const { leaks, sanitized } = findLeaks(redacted, rules, verified);
     if (leaks.length === 0) return { ok: true, document: redacted };
     const first = leaks[0];
     return {

@@ -33,16 +33,19 @@ export function createRedactor(options: RedactorOptions): Redactor {
   const hashChildId = (id: string): string => (isHashedChildId(id) ? id : hashWithCurrentKey(id));
   const addresses = createAddressBook(options.geo);
   const walker = createWalker({ rules, hashChildId, networkOf: addresses.networkOf });
+  const usesDefaultRules = rules === loadRuleSet();
 
   return {
     redact(document: LogDocument): RedactOutcome {
+      // With the default rules, what the walk verified clean the leak check need not scan again (see Walk.verified).
+      const verified = usesDefaultRules ? new Set<string>() : undefined;
       let redacted: LogDocument;
       try {
-        redacted = redactDocument(document, rules, walker, addresses);
+        redacted = redactDocument(document, rules, walker, addresses, verified);
       } catch (error) {
         return redactionFailed(describeError(error), document);
       }
-      return checkForLeaks(redacted, document, rules);
+      return checkForLeaks(redacted, document, rules, verified);
     },
 
     redactFields(value: Record<string, unknown>) {
@@ -85,8 +88,9 @@ function redactDocument(
   rules: RuleSet,
   walker: Walker,
   addresses: ReturnType<typeof createAddressBook>,
+  verified: Set<string> | undefined,
 ): LogDocument {
-  const walk = aWalk();
+  const walk = aWalk(false, verified);
   const out: Record<string, unknown> = { ...document };
   for (const [key, value] of Object.entries(document)) {
     if (key === 'tags') {

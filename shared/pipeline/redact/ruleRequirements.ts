@@ -1,4 +1,5 @@
 import { DEFAULT_RULES } from './defaultRules.js';
+import { PROVIDER_TOKEN_NEEDLES } from './providerTokens.js';
 import { hasChar, includesAny, type Requirement, type TextShape } from './textShape.js';
 import type { KeyValueRuleDefinition, PatternRuleDefinition, RuleDefinition } from './types.js';
 
@@ -17,11 +18,23 @@ const SECRET_KEY_TAIL = /key["']?[ \t]{0,3}[=:]/i;
 /** A piece of every name the national-id context rule knows, compared as it compares them. */
 const NATIONAL_ID_WORD =
   /bsn|burgerservicenummer|sofinummer|sin|social|cpf|aadha|nir|insee|num|nino|national|dni|nie|codice|pesel|curp|steuer|tax id|ssn/i;
+/** Any provider token's fixed piece, in one scan (the pre-check's needles, one `includes` each, cost a dozen). */
+const PROVIDER_NEEDLE = new RegExp(
+  PROVIDER_TOKEN_NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'),
+);
+/** The shortest provider token (`sk_live_` and ten characters). */
+const PROVIDER_TOKEN_MIN_LENGTH = 18;
 /** A piece of every secret word of the password-in-text rule. */
 const SECRET_WORD = /pass|pwd|secret|token|api key|pin/i;
 /** A piece of every birth word of the date-of-birth-in-text rule (the same flags: Unicode, any case). */
 const BIRTH_WORD =
-  /born|birth|d\.?o\.?b|geboren|geburtsdatum|n[ée]|naissance|nacid|nacimiento|nat[oa]|nascita|nascid|nascimento|geboortedatum|urodz|生|誕/iu;
+  /born|birth|d\.?o\.?b|geboren|geburtsdatum|né|nee|naissance|nacid|nacimiento|nat[oa]|nascita|nascid|nascimento|geboortedatum|urodz|生|誕/iu;
+
+/** Some ASCII capital letter (bits 1-26 of the 64-95 word). */
+function hasCapital(shape: TextShape): boolean {
+  return (shape.ascii[2] & CAPITALS) !== 0;
+}
+const CAPITALS = 0x7fffffe;
 
 /**
  * What each default pattern needs in a string before it can match, read off the pattern (counts of the characters
@@ -50,11 +63,15 @@ const PATTERN_REQUIREMENTS: Readonly<Record<string, Requirement>> = {
   'card-number': (shape) => shape.digitChain >= 12,
   // 40 characters, a digit among them (the validator wants one).
   'aws-secret-access-key-bare': (shape, text) => text.length >= 40 && shape.digits >= 1,
-  // Grouped or compact digits (seven at least), or two capitals and six digits (NINO, codice fiscale, CURP).
-  'national-id': (shape) => shape.digitChain >= 7 || (shape.capitalPair && shape.digits >= 6),
+  // Nine digits in a chain (grouped ids, NIR, 11-digit ids), seven before a letter (DNI, NIE), or two capitals and
+  // six digits (NINO, codice fiscale, CURP).
+  'national-id': (shape) =>
+    shape.digitChain >= 9 || (shape.digitChain >= 7 && hasCapital(shape)) || (shape.capitalPair && shape.digits >= 6),
+  'provider-token': (_shape, text) => text.length >= PROVIDER_TOKEN_MIN_LENGTH && PROVIDER_NEEDLE.test(text),
   'national-id-in-context': (_shape, text) => text.length >= 11 && NATIONAL_ID_WORD.test(text),
   'password-in-text': (_shape, text) => text.length >= 7 && SECRET_WORD.test(text),
-  'date-of-birth-in-text': (shape, text) => shape.digits >= 4 && BIRTH_WORD.test(text),
+  // Five digits at least (`June 5, 2012`).
+  'date-of-birth-in-text': (shape, text) => shape.digits >= 5 && BIRTH_WORD.test(text),
   // A house number and a space, or the Japanese block words.
   'street-address': (shape) => shape.digits >= 1 && (hasChar(shape, SPACE) || shape.nonAscii),
   // Year, month and day: six digits at least.

@@ -268,7 +268,8 @@ export function findFieldRule(rules: RuleSet, key: string, parent: string | unde
   return rule ?? undefined;
 }
 
-function findUnscopedFieldRule(rules: RuleSet, name: string): CompiledFieldRule | undefined {
+/** The rule for a normalised field name wherever it sits: the whole name, then the longest matching suffix. */
+export function findUnscopedFieldRule(rules: RuleSet, name: string): CompiledFieldRule | undefined {
   const exact = rules.fields.get(name);
   if (exact) return exact;
   for (const [suffix, rule] of rules.suffixes) if (name.endsWith(suffix)) return rule;

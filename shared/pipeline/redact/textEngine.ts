@@ -77,6 +77,8 @@ function scanRule(scan: Scan, rule: CompiledTextRule): void {
     const pre = m.groups?.pre ?? '';
     const secret = m.groups?.secret ?? m[0].slice(pre.length);
     const start = m.index + pre.length;
+    // Claimed already (a card before the phone rule sees its digits): not worth a validator's time.
+    if (scan.claimed !== undefined && scan.claimed[start] === 1) continue;
     const span = validatedSpan(rule, secret, start);
     if (span === undefined) continue;
     const from = span[0];

@@ -1,21 +1,30 @@
 import { createBoundedMemo } from '../../core/boundedMemo.js';
+import { CLEAN_TEXT_MAX_LENGTH, CLEAN_UNDER_DEFAULT_RULES } from './cleanTexts.js';
 import { normaliseFieldName } from './fieldNames.js';
 import { isHashedChildId } from './hashChildId.js';
-import { findFieldRule } from './ruleSet.js';
+import { findUnscopedFieldRule, loadRuleSet } from './ruleSet.js';
 import { isMarker, replaceSpans, scanText, type TextSpan } from './textEngine.js';
 import type { CompiledFieldRule, FieldFinding, RuleSet } from './types.js';
 
 /** Objects nested deeper than this are replaced whole: no real log needs it, and hostile input must not blow the stack. */
 const MAX_DEPTH = 64;
 
-/**
- * Strings no text rule matches are remembered (at most about twice this many, each at most CLEAN_TEXT_MAX_LENGTH
- * long): services log the same messages, names and values again and again, and the answer depends on the text alone.
- */
+/** Strings a rules file's rules find nothing in, remembered as cleanTexts.ts says for the default rules. */
 const CLEAN_TEXT_LIMIT = 1024;
-const CLEAN_TEXT_MAX_LENGTH = 256;
 /** Passes of the text rules over one string at most; a third finds nothing on any input the tests know. */
 const MAX_PASSES = 3;
+/** Distinct keys remembered with what the walk needs of them: logs repeat a few hundred keys. */
+const KEY_LIMIT = 10_000;
+
+interface KeyInfo {
+  /** The default rules find nothing in the key as shown. */
+  readonly clean: boolean;
+  readonly normalised: string;
+  readonly rule: CompiledFieldRule | null;
+  readonly safeKey: string;
+  /** The kinds replaced in the key, with their counts; undefined when the key is shown as it is. */
+  readonly kinds: ReadonlyArray<readonly [string, number]> | undefined;
+}
 
 /** One walk over one value: what was redacted so far. */
 export interface Walk {
@@ -26,13 +35,18 @@ export interface Walk {
   findings?: FieldFinding[];
   /** Objects on the current path, to cut cycles in objects handed over by an app logger. */
   ancestors: Set<object>;
+  /**
+   * Set when the walk runs the default rules: every string this walk handed on in which the default rules find
+   * nothing (found clean, or redacted until a pass found nothing). The leak check skips them: its detectors are
+   * default rules run by the same engine, so they would find nothing either.
+   */
+  verified?: Set<string>;
 }
 
 /** A fresh walk; `withFindings` collects where each rule fired (explainFields). */
-export function aWalk(withFindings = false): Walk {
-  return withFindings
-    ? { counts: new Map(), findings: [], ancestors: new Set() }
-    : { counts: new Map(), ancestors: new Set() };
+export function aWalk(withFindings = false, verified?: Set<string>): Walk {
+  if (withFindings) return { counts: new Map(), findings: [], ancestors: new Set() };
+  return verified ? { counts: new Map(), ancestors: new Set(), verified } : { counts: new Map(), ancestors: new Set() };
 }
 
 export function count(walk: Walk, kind: string): void {
@@ -120,7 +134,8 @@ export interface Walker {
 }
 
 export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walker {
-  const cleanTexts = createBoundedMemo<string, true>(CLEAN_TEXT_LIMIT);
+  const cleanTexts =
+    rules === loadRuleSet() ? CLEAN_UNDER_DEFAULT_RULES : createBoundedMemo<string, true>(CLEAN_TEXT_LIMIT);
 
   const replaceText = (span: TextSpan, matched: string): string => {
     switch (span.rule.action) {
@@ -153,10 +168,14 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
 
   const redactText = (text: string, walk: Walk, path: string): string => {
     const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
-    if (rememberable && cleanTexts.get(text)) return text;
+    if (rememberable && cleanTexts.get(text)) {
+      walk.verified?.add(text);
+      return text;
+    }
     let spans = scanText(text, rules.textRules);
     if (spans.length === 0) {
       if (rememberable) cleanTexts.set(text, true);
+      walk.verified?.add(text);
       return text;
     }
     // Again until nothing changes: a marker can end a token another rule then sees whole
@@ -169,6 +188,7 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       out = next;
       spans = scanText(out, rules.textRules);
     }
+    if (spans.length === 0) walk.verified?.add(out);
     return out;
   };
 
@@ -261,6 +281,39 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
     }
   };
 
+  /**
+   * What the walk needs of a key, worked out once per distinct key: its normalised name, its unscoped field rule, and
+   * the key as it may be shown (PII in a key is replaced) with the kinds replaced. One look-up per key on the hot
+   * path instead of three (normalise, rule, text scan).
+   */
+  const keys = createBoundedMemo<string, KeyInfo>(KEY_LIMIT);
+  const keyInfoOf = (key: string): KeyInfo => {
+    let info = keys.get(key);
+    if (info === undefined) {
+      const normalised = normaliseFieldName(key);
+      const scan = aWalk(false, new Set());
+      const safeKey = redactText(key, scan, '');
+      info = {
+        clean: scan.verified?.has(safeKey) === true,
+        normalised,
+        rule: findUnscopedFieldRule(rules, normalised) ?? null,
+        safeKey,
+        kinds: safeKey === key ? undefined : [...scan.counts],
+      };
+      keys.set(key, info);
+    }
+    return info;
+  };
+
+  /** The key as it may be shown, its redactions counted (and, for explainFields, noted where they are). */
+  const safeKeyOf = (key: string, info: KeyInfo, walk: Walk, path: string): string => {
+    if (info.clean) walk.verified?.add(info.safeKey);
+    if (info.kinds === undefined) return key;
+    if (walk.findings !== undefined) return redactText(key, walk, path);
+    for (const [kind, n] of info.kinds) walk.counts.set(kind, (walk.counts.get(kind) ?? 0) + n);
+    return info.safeKey;
+  };
+
   const redactFields = (
     source: Record<string, unknown>,
     parent: string | undefined,
@@ -270,19 +323,21 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
   ): Record<string, unknown> => {
     let copy: Record<string, unknown> | undefined;
     let renamed: Map<string, string> | undefined;
+    const scoped = parent !== undefined && rules.parents.has(parent);
     for (const key of Object.keys(source)) {
       const item = source[key];
       const itemPath = pathOf(walk, path, key);
+      const info = keyInfoOf(key);
       // A key is text too: an app that keys a map by e-mail address or phone number logs PII in its keys.
-      const safeKey = redactText(key, walk, itemPath);
+      const safeKey = safeKeyOf(key, info, walk, itemPath);
       if (safeKey !== key) {
         renamed ??= new Map();
         renamed.set(key, safeKey);
       }
-      const rule = findFieldRule(rules, key, parent);
+      const rule = (scoped && rules.fieldsWithin.get(`${parent}/${info.normalised}`)) || info.rule;
       const redacted = rule
         ? applyFieldRule(rule, item, key, walk, itemPath, depth + 1)
-        : redactValue(item, normaliseFieldName(key), walk, itemPath, depth + 1);
+        : redactValue(item, info.normalised, walk, itemPath, depth + 1);
       if (redacted !== item) {
         copy ??= { ...source };
         copy[key] = redacted;
