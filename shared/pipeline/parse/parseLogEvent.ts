@@ -8,6 +8,7 @@ import {
   parsePythonText,
   parseTimeoutText,
 } from './lambdaText.js';
+import { parseLogfmt } from './logfmt.js';
 import { type JsonRecord, parseJsonObject } from './safeJson.js';
 import { parseTextLine } from './textLine.js';
 
@@ -41,6 +42,7 @@ function parseLine(line: string, allowEnvelope: boolean): ParsedRecord {
     parsePythonText(line) ??
     parseTimeoutText(line) ??
     parsePlatformText(line) ??
+    parseLogfmt(line) ??
     parseTextLine(line) ?? { format: 'text', fields: { message: line } }
   );
 }

@@ -549,3 +549,23 @@ describe('parseLogEvent: more Lambda shapes', () => {
     });
   });
 });
+
+describe('parseLogEvent: logfmt', () => {
+  it('reads a logfmt line as its pairs, quoted values unquoted, a bare key as true', () => {
+    expect(parseLogEvent('time=2026-01-15T10:30:00Z level=info msg="say \\"hi\\"" req_id=r-1 retry')).toEqual({
+      format: 'logfmt',
+      fields: { time: '2026-01-15T10:30:00Z', level: 'info', msg: 'say "hi"', req_id: 'r-1', retry: true },
+    });
+  });
+
+  it.each(['user=bob logged in from the app', 'a=1 b=2', 'retries=3 "quoted text" level=warn'])(
+    'leaves %s as text',
+    (line) => {
+      expect(parseLogEvent(line).format).toBe('text');
+    },
+  );
+
+  it('renames a prototype-polluting key', () => {
+    expect(parseLogEvent('msg=x __proto__=y').fields).toEqual({ msg: 'x', 'unsafe:__proto__': 'y' });
+  });
+});

@@ -380,7 +380,7 @@ describe('real Go loggers (checked-in output of test/fixtures/loggers/go)', () =
       level: 'INFO',
       message: 'payment accepted',
       correlation_id: 'zap-req-1',
-      metadata: { caller: 'go/main.go:34', amount_cents: 4200 },
+      metadata: { caller: 'go/main.go:69', amount_cents: 4200 },
     });
     expectDocument(warn, { level: 'WARN', message: 'slow upstream', correlation_id: 'zap-req-2' });
     expectDocument(error, {
@@ -412,6 +412,38 @@ describe('real Go loggers (checked-in output of test/fixtures/loggers/go)', () =
     expectDocument(debug, { level: 'DEBUG', message: 'prompt built', timestamp: seconds, metadata: { tokens: 812 } });
     expectDocument(warn, { level: 'WARN', message: 'retrying', timestamp: seconds });
     expectDocument(fatal, { level: 'FATAL', message: 'cannot start', correlation_id: 'zl-req-3' });
+  });
+});
+
+describe('real Go loggers: log/slog and logrus (checked-in output of test/fixtures/loggers/go)', () => {
+  const lines = readFileSync(join(FIXTURES, 'go', 'go.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(11);
+
+  it('slog TextHandler (logfmt) and JSONHandler', () => {
+    const [text, textError, json, debug] = lines as [string, string, string, string];
+    expectDocument(text, {
+      level: 'INFO',
+      message: 'story generated',
+      correlation_id: 'slog-req-1',
+      metadata: { tokens: '812' },
+    });
+    expectDocument(textError, {
+      level: 'ERROR',
+      message: 'voice failed',
+      correlation_id: 'slog-req-2',
+      metadata: { err: 'tts timeout: upstream 503' },
+    });
+    expectDocument(json, { level: 'WARN', message: 'slow upstream', correlation_id: 'slog-req-3' });
+    expectDocument(debug, { level: 'DEBUG', message: 'cache miss' });
+  });
+
+  it('logrus TextFormatter (logfmt) and JSONFormatter', () => {
+    const [warning, error, json] = lines.slice(4) as [string, string, string];
+    expectDocument(warning, { level: 'WARN', message: 'disk almost full', correlation_id: 'lr-req-1' });
+    expectDocument(error, { level: 'ERROR', message: 'charge failed', metadata: { error: 'card declined' } });
+    expectDocument(json, { level: 'INFO', message: 'order placed', correlation_id: 'lr-req-2' });
   });
 });
 
