@@ -67,4 +67,21 @@ describe('teddy-logs erase', () => {
     expect(JSON.parse(dryRun.out)).toMatchObject({ dry_run: true, total_removed: 0 });
     expect(dryRun.err).toMatch(/DEVELOPMENT key/);
   });
+
+  it('refuses, with no receipt, when a configured store cannot be reached, its password masked', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'cli-erase-')), 'receipt.json');
+    const env = {
+      CHILD_ID_KEY: 'a child-id key for this test',
+      OPENSEARCH_URL: 'http://admin:planted-pw-0004@127.0.0.1:9',
+      LOG_DIR: mkdtempSync(join(tmpdir(), 'cli-erase-')),
+    };
+
+    const result = await runTeddyLogs(['erase', '--child-id', 'child-ivy-0009', '--report', report], env);
+
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(existsSync(report)).toBe(false);
+    expect(result.err).toMatch(/cannot reach opensearch \(OPENSEARCH_URL\).*nothing was erased/);
+    expect(result.err).not.toContain('planted-pw-0004');
+  });
 });
