@@ -48,3 +48,21 @@ export async function runTeddyLogs(args: string[], env: CliIo['env'], stdin = ''
   });
   return { code, out, err };
 }
+
+/**
+ * The `teddy-logs` bin as a child process, as a user's shell runs it: only PATH and HOME of this process's
+ * environment, plus `env`. Resolves (never rejects) with the exit code and both outputs.
+ */
+export async function runTeddyLogsBin(args: string[], env: Record<string, string> = {}) {
+  const { execFile } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const root = join(__dirname, '..', '..');
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [join(root, 'bin', 'teddy-logs.js'), ...args],
+      { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}

@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..', '..');
+import { runTeddyLogsBin } from '../../support/cli.js';
 
 /** The CLI as a user with a bare shell runs it: no AWS configuration at all. */
-async function teddyLogs(args: string[], env: Record<string, string> = {}) {
-  const home = mkdtempSync(join(tmpdir(), 'no-aws-'));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'teddy-logs.js'), ...args], {
-      cwd: ROOT,
-      // No instance metadata lookups: a laptop has none, and waiting for them would only slow the test.
-      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function teddyLogs(args: string[]) {
+  // No instance metadata lookups: a laptop has none, and waiting for them would only slow the test.
+  return runTeddyLogsBin(args, { HOME: mkdtempSync(join(tmpdir(), 'no-aws-')), AWS_EC2_METADATA_DISABLED: 'true' });
 }
 
 /** stderr without Node's own deprecation notices (the AWS SDK's Node-version notice). */
