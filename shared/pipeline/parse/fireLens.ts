@@ -25,3 +25,26 @@ export function wrapFireLens(json: JsonRecord, inner: ParsedRecord): ParsedRecor
   }
   return { ...inner, format: 'firelens', ecs };
 }
+
+/**
+ * Docker's json-file (and Fluent Bit's default docker parser) envelope around one container line:
+ * `{"log":"<the app's line>\n","stream":"stderr","time":"2026-01-15T10:30:00.123456789Z"}`. Nothing but those keys.
+ */
+const DOCKER_KEYS: ReadonlySet<string> = new Set(['log', 'stream', 'time', 'attrs']);
+
+/** True when `json` is a Docker json-file envelope. */
+export function isDockerEnvelope(json: JsonRecord): boolean {
+  return (
+    typeof json.log === 'string' &&
+    typeof json.stream === 'string' &&
+    Object.keys(json).every((key) => DOCKER_KEYS.has(key))
+  );
+}
+
+/** The record of the inner line, with the envelope's time (when the line has none) and stream. */
+export function wrapDocker(json: JsonRecord, inner: ParsedRecord): ParsedRecord {
+  const record: ParsedRecord = { ...inner, fields: { ...inner.fields } };
+  if (record.runtimeTimestamp === undefined && typeof json.time === 'string') record.runtimeTimestamp = json.time;
+  if (!Object.hasOwn(record.fields, 'stream')) record.fields.stream = json.stream;
+  return record;
+}

@@ -1,5 +1,5 @@
 import type { ParsedRecord } from '../../core/types.js';
-import { isFireLensEnvelope, wrapFireLens } from './fireLens.js';
+import { isDockerEnvelope, isFireLensEnvelope, wrapDocker, wrapFireLens } from './fireLens.js';
 import { parseLambdaJson } from './lambdaJson.js';
 import {
   parseNodeText,
@@ -32,6 +32,9 @@ function parseLine(line: string, allowEnvelope: boolean): ParsedRecord {
     // FireLens wraps exactly one container line; an envelope inside an envelope is treated as plain JSON.
     if (allowEnvelope && isFireLensEnvelope(json)) {
       return wrapFireLens(json, parseLine(stripTrailingNewlines(json.log as string), false));
+    }
+    if (allowEnvelope && isDockerEnvelope(json)) {
+      return wrapDocker(json, parseLine(stripTrailingNewlines(json.log as string), false));
     }
     return (
       parsePlatformJson(json) ?? parseLambdaJson(json) ?? parseCloudTrail(json) ?? { format: 'json', fields: json }

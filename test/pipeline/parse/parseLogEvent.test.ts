@@ -569,3 +569,27 @@ describe('parseLogEvent: logfmt', () => {
     expect(parseLogEvent('msg=x __proto__=y').fields).toEqual({ msg: 'x', 'unsafe:__proto__': 'y' });
   });
 });
+
+describe("parseLogEvent: Docker's json-file envelope", () => {
+  it("parses the inner line, with the envelope's time and stream", () => {
+    const line = JSON.stringify({
+      log: '{"level":"warn","msg":"slow"}\n',
+      stream: 'stderr',
+      time: '2026-01-15T10:30:00.123456789Z',
+    });
+    expect(parseLogEvent(line)).toEqual({
+      format: 'json',
+      fields: { level: 'warn', msg: 'slow', stream: 'stderr' },
+      runtimeTimestamp: '2026-01-15T10:30:00.123456789Z',
+    });
+  });
+
+  it('keeps the inner text line and its own time', () => {
+    const line = JSON.stringify({ log: '2026-01-15 10:30:00,123 - app - ERROR - boom\n', stream: 'stdout', time: 'x' });
+    expect(parseLogEvent(line)).toMatchObject({
+      fields: { logger: 'app', message: 'boom', stream: 'stdout' },
+      runtimeLevel: 'ERROR',
+      runtimeTimestamp: '2026-01-15 10:30:00,123',
+    });
+  });
+});
