@@ -34,8 +34,9 @@ export const FIELD_SPELLINGS = {
   // errorMessage: the Lambda runtimes' error reports carry no `message`. @m: Serilog's rendered message.
   message: ['message', 'msg', '@message', '@m', 'errorMessage'],
   // Only text counts for these: structlog's `event` is its message, but an app's `event` object is data.
-  // @mt: Serilog's message template, when it rendered none; detail-type: an EventBridge event.
-  messageText: ['event', '@mt', 'detail-type'],
+  // @mt: Serilog's message template, when it rendered none; detail-type: an EventBridge event; body: an
+  // OpenTelemetry log record.
+  messageText: ['event', '@mt', 'detail-type', 'body'],
   category: ['category'],
   service: ['service', 'service.name', 'service_name', 'serviceName'],
   environment: ['environment', 'env', 'deployment.environment'],
@@ -76,8 +77,9 @@ export const FIELD_SPELLINGS = {
     'x-forwarded-for',
   ],
   tags: ['tags'],
-  // Powertools' request id: the Lambda request id when the runtime gave none.
-  lambdaRequestId: ['function_request_id'],
+  // The Lambda request id when the runtime gave none: Powertools' `function_request_id`, the Java runtime's MDC key
+  // `AWSRequestId`, Python's `aws_request_id` (the runtime's logging filter), the Node context's `awsRequestId`.
+  lambdaRequestId: ['function_request_id', 'AWSRequestId', 'aws_request_id', 'awsRequestId'],
   metadata: ['metadata'],
 } as const;
 

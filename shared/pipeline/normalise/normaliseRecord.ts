@@ -24,7 +24,12 @@ import { formatTimestamp, fromJavaInstant, toIsoTimestamp } from './timestamp.js
 export function normaliseRecord(parsed: ParsedRecord, event: LogEvent, source: LogSource): LogDocument {
   const fields = sortFields(parsed.fields);
 
-  const message = takeField(fields, 'message', asMessage) ?? takeField(fields, 'messageText', asText) ?? '';
+  const message =
+    takeField(fields, 'message', asMessage) ??
+    takeField(fields, 'messageText', asText) ??
+    // Rust's tracing-subscriber JSON nests the message in `fields`.
+    takeNested(fields.rest, 'fields', 'message', asText) ??
+    '';
   const level = readLevel(fields, parsed, message);
   const timestamp = readTimestamp(fields, parsed, event);
   const category = takeField(fields, 'category', asText);

@@ -483,3 +483,24 @@ describe('normaliseRecord: hostile JSON', () => {
     expect(document['@timestamp']).toBe('2026-01-15T10:30:00.123Z');
   });
 });
+
+describe('normaliseRecord: Lambda request ids and nested messages', () => {
+  const read = (line: string) => normaliseRecord(parseLogEvent(line), aLogEvent({ message: line }), aLogSource());
+
+  it.each(['AWSRequestId', 'aws_request_id', 'awsRequestId'])(
+    'takes an app-logged %s as the Lambda request id',
+    (key) => {
+      const document = read(`{"message":"x","${key}":"8f507cfc-1d1b-4697-b07a-ac58fc914c95"}`);
+      expect(document.lambda).toEqual({ request_id: '8f507cfc-1d1b-4697-b07a-ac58fc914c95' });
+      expect(document.metadata).toBeUndefined();
+    },
+  );
+
+  it("reads tracing-subscriber's fields.message and an OpenTelemetry body", () => {
+    const tracing = read(
+      '{"timestamp":"2026-01-15T10:30:00.123Z","level":"WARN","fields":{"message":"slow","ms":9},"target":"app"}',
+    );
+    expect(tracing).toMatchObject({ level: 'WARN', message: 'slow', metadata: { fields: { ms: 9 }, target: 'app' } });
+    expect(read('{"severity_text":"ERROR","body":"boom"}')).toMatchObject({ level: 'ERROR', message: 'boom' });
+  });
+});
