@@ -4,6 +4,7 @@ import {
   createCloudWatchClient,
   createCloudWatchLogsClient,
   createFirehoseClient,
+  createKinesisClient,
   createLambdaClient,
   createS3Client,
   createSnsClient,
@@ -11,7 +12,7 @@ import {
   createSsmClient,
 } from '../../shared/core/awsClients.js';
 import { ConfigError, describeError } from '../../shared/core/errors.js';
-import { formatDoctorReport, runDoctor } from '../../shared/operations/doctor/index.js';
+import { formatDoctorReport, runDoctor, TOPOLOGIES, type Topology } from '../../shared/operations/doctor/index.js';
 import { describeAwsClients, loadOperationsSettings } from '../../shared/operations/settings.js';
 import { createOpenSearchClient } from '../../shared/sinks/opensearch/client.js';
 import type { CliIo } from '../io.js';
@@ -24,6 +25,7 @@ interface DoctorCommandOptions {
   logGroup: string[];
   keyParameter?: string;
   alarmSuffix?: string;
+  topology: Topology;
   opensearchUrl?: string;
   json: boolean;
 }
@@ -57,6 +59,11 @@ export function registerDoctor(
       '--key-parameter <name>',
       'the child-id key parameter (default: CHILD_ID_KEY_PARAMETER, else /teddy-logs/<stage>/child-id-key)',
     )
+    .addOption(
+      new Option('--topology <topology>', 'how CloudWatch Logs reaches ship, as deployed (serverless.yml topology)')
+        .choices(TOPOLOGIES)
+        .default('lambda'),
+    )
     .option('--alarm-suffix <suffix>', "the alarms' name suffix (default: none in prod, -<stage> elsewhere)")
     .option('--opensearch-url <url>', 'the domain endpoint (default: OPENSEARCH_URL)', parseUrl)
     .addOption(new Option('--json', 'print the report as JSON on stdout').default(false))
@@ -88,6 +95,7 @@ export function registerDoctor(
             sns: createSnsClient(aws),
             lambda: createLambdaClient(aws),
             cloudTrail: createCloudTrailClient(aws),
+            kinesis: createKinesisClient(aws),
             openSearch,
           },
           {
@@ -97,6 +105,7 @@ export function registerDoctor(
             appLogGroups: options.logGroup,
             keyParameter: options.keyParameter ?? config.CHILD_ID_KEY_PARAMETER,
             alarmNameSuffix: options.alarmSuffix,
+            topology: options.topology,
             indexPrefix: config.OPENSEARCH_INDEX,
             openSearchEndpoint: settings.openSearch?.url,
           },

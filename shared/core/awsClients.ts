@@ -7,6 +7,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -108,4 +109,15 @@ export function createLambdaClient(options: AwsClientOptions = {}): LambdaClient
 export function createCloudTrailClient(options: AwsClientOptions = {}): CloudTrailClient {
   const { CloudTrailClient } = require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail');
   return new CloudTrailClient(toAwsConfig(options));
+}
+
+/**
+ * A Kinesis client: `teddy-logs doctor` reads the kinesis topology's stream. Over HTTP/1.1: the SDK's HTTP/2 default
+ * serves only SubscribeToShard, and fails against endpoints that do not speak HTTP/2 (moto, some proxies).
+ */
+export function createKinesisClient(options: AwsClientOptions = {}): KinesisClient {
+  const { KinesisClient } = require('@aws-sdk/client-kinesis') as typeof import('@aws-sdk/client-kinesis');
+  const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+  const config = toAwsConfig(options);
+  return new KinesisClient({ ...config, requestHandler: new NodeHttpHandler(config.requestHandler) });
 }

@@ -62,13 +62,23 @@ export async function checkKeyParameter(ssm: SSMClient, deployment: Deployment):
 }
 
 /** The Firehose delivery stream the ship function writes to: present and ACTIVE. */
-export async function checkDeliveryStream(firehose: FirehoseClient, deployment: Deployment): Promise<Located> {
+export function checkDeliveryStream(firehose: FirehoseClient, deployment: Deployment): Promise<Located> {
+  return checkFirehoseStream(firehose, deployment.deliveryStream, 'Firehose delivery stream', deployment);
+}
+
+/** A Firehose stream of the stack: present and ACTIVE. */
+export async function checkFirehoseStream(
+  firehose: FirehoseClient,
+  name: string,
+  label: string,
+  deployment: Deployment,
+): Promise<Located> {
   const { DescribeDeliveryStreamCommand } =
     require('@aws-sdk/client-firehose') as typeof import('@aws-sdk/client-firehose');
-  const piece = `Firehose delivery stream ${deployment.deliveryStream}`;
+  const piece = `${label} ${name}`;
   try {
     const { DeliveryStreamDescription: stream } = await firehose.send(
-      new DescribeDeliveryStreamCommand({ DeliveryStreamName: deployment.deliveryStream }),
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
     );
     const status = stream?.DeliveryStreamStatus ?? 'unknown';
     const check =

@@ -20,6 +20,17 @@ export const ALARM_BASE_NAMES = [
   'teddy-logs-no-log-events',
 ] as const;
 
+/** How CloudWatch Logs reaches ship (serverless.yml, `topology`; resources/topologies.yml). */
+export const TOPOLOGIES = ['lambda', 'kinesis', 'firehose'] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+/** The alarms a topology adds to ALARM_BASE_NAMES (resources/topologies.yml). */
+export const TOPOLOGY_ALARM_BASE_NAMES: Record<Topology, readonly string[]> = {
+  lambda: [],
+  kinesis: ['teddy-logs-kinesis-iterator-age', 'teddy-logs-kinesis-write-throttled'],
+  firehose: ['teddy-logs-firehose-transformation-failures'],
+};
+
 /** The stage whose alarms carry no suffix (serverless.yml, params.prod.alarmNameSuffix). */
 const UNSUFFIXED_STAGE = 'prod';
 
@@ -38,6 +49,8 @@ export interface DeploymentInput {
   /** OPENSEARCH_INDEX: the index template the domain must hold. */
   indexPrefix?: string;
   metricNamespace?: string;
+  /** Default lambda. */
+  topology?: Topology;
 }
 
 export interface Deployment {
@@ -46,6 +59,12 @@ export interface Deployment {
   partition: string;
   keyParameter: string;
   deliveryStream: string;
+  topology: Topology;
+  /** The Kinesis stream of the kinesis topology. */
+  kinesisStream: string;
+  /** The Firehose stream the firehose topology's subscriptions write to (ship transforms it). */
+  ingestStream: string;
+  shipFunction: string;
   deadLetterQueue: string;
   appLogGroups: string[];
   alarmNames: string[];
@@ -77,15 +96,20 @@ export function describeDeployment(input: DeploymentInput): Deployment {
   const prefix = `${SERVICE_NAME}-${stage}`;
   const partition = partitionOf(region);
   const suffix = input.alarmNameSuffix ?? (stage === UNSUFFIXED_STAGE ? '' : `-${stage}`);
+  const topology = input.topology ?? 'lambda';
   return {
     stage,
     region,
     partition,
     keyParameter: input.keyParameter ?? `/${SERVICE_NAME}/${stage}/child-id-key`,
     deliveryStream: prefix,
+    topology,
+    kinesisStream: prefix,
+    ingestStream: `${prefix}-ingest`,
+    shipFunction: `${prefix}-ship`,
     deadLetterQueue: `${prefix}-dead-letters`,
     appLogGroups: input.appLogGroups?.length ? input.appLogGroups : [`/aws/ai-teddy-bear/${stage}`],
-    alarmNames: ALARM_BASE_NAMES.map((name) => `${name}${suffix}`),
+    alarmNames: [...ALARM_BASE_NAMES, ...TOPOLOGY_ALARM_BASE_NAMES[topology]].map((name) => `${name}${suffix}`),
     indexPrefix: input.indexPrefix ?? 'ai-teddy-bear-logs',
     metricNamespace: input.metricNamespace ?? 'AITeddyBear/Logs',
     inAccount: (accountId) => ({

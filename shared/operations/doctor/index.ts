@@ -9,6 +9,9 @@ export {
   MAPPED_ROLE_KINDS,
   partitionOf,
   SERVICE_NAME,
+  TOPOLOGIES,
+  TOPOLOGY_ALARM_BASE_NAMES,
+  type Topology,
 } from './deployment.js';
 export { ROLES_MAPPING_PATH } from './openSearchChecks.js';
 export {

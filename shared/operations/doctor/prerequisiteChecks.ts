@@ -11,7 +11,7 @@ import type { Deployment } from './deployment.js';
 /** The ship function: present, Active, its last update not failed. */
 export async function checkShipFunction(lambda: LambdaClient, deployment: Deployment): Promise<DoctorCheck> {
   const { GetFunctionCommand } = require('@aws-sdk/client-lambda') as typeof import('@aws-sdk/client-lambda');
-  const name = `${deployment.deliveryStream}-ship`;
+  const name = deployment.shipFunction;
   const piece = `ship function ${name}`;
   try {
     const { Configuration: fn } = await lambda.send(new GetFunctionCommand({ FunctionName: name }));

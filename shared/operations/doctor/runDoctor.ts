@@ -2,6 +2,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -22,6 +23,7 @@ import { type DoctorCheck, missingPiece } from './check.js';
 import { type AccountScopedNames, accountIdOf, type DeploymentInput, describeDeployment } from './deployment.js';
 import { checkOpenSearch } from './openSearchChecks.js';
 import { checkOnboardingTrail, checkShipFunction } from './prerequisiteChecks.js';
+import { checkTopology } from './topologyChecks.js';
 
 export interface DoctorClients {
   ssm: SSMClient;
@@ -33,6 +35,8 @@ export interface DoctorClients {
   sns: SNSClient;
   lambda: LambdaClient;
   cloudTrail: CloudTrailClient;
+  /** Only the kinesis topology calls it. */
+  kinesis: KinesisClient;
   /** Absent when the endpoint is unknown. */
   openSearch?: Client;
 }
@@ -65,6 +69,7 @@ export async function runDoctor(clients: DoctorClients, options: DoctorOptions):
   const names: AccountScopedNames | undefined = accountId ? deployment.inAccount(accountId) : undefined;
   const checks: DoctorCheck[] = [key.check];
   checks.push(...(await guard('ship function', async () => [await checkShipFunction(clients.lambda, deployment)])));
+  checks.push(...(await guard(`${deployment.topology} topology`, () => checkTopology(clients, deployment))));
   checks.push(stream.check, queue.check);
   checks.push(...(await checkBuckets(clients.s3, deployment, names)));
   checks.push(...(await checkOpenSearch(clients.openSearch, options.openSearchEndpoint, deployment, names)));

@@ -13,6 +13,7 @@ import {
   CloudTrailClient,
   CreateTrailCommand,
   DeleteTrailCommand,
+  DescribeTrailsCommand,
   StartLoggingCommand,
   StopLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
@@ -37,7 +38,15 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, DeleteFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateStreamCommand, DeleteStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import {
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  DeleteEventSourceMappingCommand,
+  DeleteFunctionCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+} from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateTopicCommand,
@@ -52,6 +61,7 @@ import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk
 import type { Client } from '@opensearch-project/opensearch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { registerDoctor } from '../../../cli/commands/doctor.js';
+import { createKinesisClient } from '../../../shared/core/awsClients.js';
 import { METRIC_FILTERS, METRIC_NAMESPACE } from '../../../shared/engines/filterPattern/metricFilters.js';
 import {
   type DoctorClients,
@@ -59,6 +69,7 @@ import {
   describeDeployment,
   ROLES_MAPPING_PATH,
   runDoctor,
+  type Topology,
 } from '../../../shared/operations/doctor/index.js';
 import { createOpenSearchClient } from '../../../shared/sinks/opensearch/client.js';
 import { installIndexTemplate } from '../../../shared/sinks/opensearch/installTemplates.js';
@@ -94,17 +105,34 @@ beforeAll(async () => {
     sns: new SNSClient(aws),
     lambda: new LambdaClient(aws),
     cloudTrail: new CloudTrailClient(aws),
+    kinesis: createKinesisClient(aws),
   };
   iam = new IAMClient(aws);
   openSearch = createOpenSearchClient({ url: openSearchUrl });
+  await removeLeftoverTrails();
 }, 60_000);
+
+/** A trail an interrupted run of this suite left behind would cover the region and hide the "no trail" finding. */
+async function removeLeftoverTrails() {
+  const { trailList = [] } = await clients.cloudTrail.send(new DescribeTrailsCommand({ includeShadowTrails: false }));
+  for (const trail of trailList) {
+    if (/^teddy-logs-doc[a-z0-9]{6}-trail$/.test(trail.Name ?? '') && trail.HomeRegion === REGION) {
+      await clients.cloudTrail.send(new DeleteTrailCommand({ Name: trail.Name }));
+    }
+  }
+}
 
 // moto holds at most 50 delivery streams for every suite on the machine together: give each one back. Trails go too:
 // one left behind would cover the region for every later check of this suite.
-const deployed: Array<{ stream: string; trail: string; ship: string }> = [];
+const deployed: Array<{ streams: string[]; trail: string; ship: string; kinesis: string }> = [];
 afterEach(async () => {
-  for (const { stream, trail, ship } of deployed.splice(0)) {
-    await clients.firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: stream })).catch(() => undefined);
+  for (const { streams, trail, ship, kinesis } of deployed.splice(0)) {
+    for (const stream of streams) {
+      await clients.firehose
+        .send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: stream }))
+        .catch(() => undefined);
+    }
+    await clients.kinesis.send(new DeleteStreamCommand({ StreamName: kinesis })).catch(() => undefined);
     await clients.cloudTrail.send(new DeleteTrailCommand({ Name: trail })).catch(() => undefined);
     await clients.lambda.send(new DeleteFunctionCommand({ FunctionName: ship })).catch(() => undefined);
   }
@@ -123,8 +151,8 @@ function aStage(): string {
 }
 
 /** Every piece the stack of `stage` creates, in moto and on the OpenSearch node, named as the stack names them. */
-async function deployStage(stage: string) {
-  const deployment = describeDeployment({ stage, region: REGION, indexPrefix: `doctor-${stage}` });
+async function deployStage(stage: string, topology: Topology = 'lambda') {
+  const deployment = describeDeployment({ stage, region: REGION, indexPrefix: `doctor-${stage}`, topology });
   const names = deployment.inAccount(ACCOUNT);
   await clients.ssm.send(
     new PutParameterCommand({ Name: deployment.keyParameter, Type: 'SecureString', Value: 'k'.repeat(48) }),
@@ -136,7 +164,12 @@ async function deployStage(stage: string) {
   }
   const trail = `teddy-logs-${stage}-trail`;
   const ship = `teddy-logs-${stage}-ship`;
-  deployed.push({ stream: deployment.deliveryStream, trail, ship });
+  deployed.push({
+    streams: [deployment.deliveryStream, deployment.ingestStream],
+    trail,
+    ship,
+    kinesis: deployment.kinesisStream,
+  });
   const { Role } = await iam.send(
     new CreateRoleCommand({
       RoleName: `teddy-logs-${stage}-ship-${REGION}`,
@@ -214,6 +247,19 @@ async function deployStage(stage: string) {
   }
   await clients.cloudTrail.send(new CreateTrailCommand({ Name: trail, S3BucketName: names.failedDocumentsBucket }));
   await clients.cloudTrail.send(new StartLoggingCommand({ Name: trail }));
+  if (topology === 'kinesis') await deployKinesisTopology(deployment, ship);
+  if (topology === 'firehose') {
+    await clients.firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: deployment.ingestStream,
+        DeliveryStreamType: 'DirectPut',
+        ExtendedS3DestinationConfiguration: {
+          BucketARN: `arn:aws:s3:::${names.failedDocumentsBucket}`,
+          RoleARN: names.roleArns.firehose,
+        },
+      }),
+    );
+  }
   await installIndexTemplate(openSearch, deployment.indexPrefix);
   return {
     trail,
@@ -226,10 +272,30 @@ async function deployStage(stage: string) {
   };
 }
 
+/** The kinesis topology's stream, and ship reading it. */
+async function deployKinesisTopology(deployment: ReturnType<typeof describeDeployment>, ship: string) {
+  await clients.kinesis.send(new CreateStreamCommand({ StreamName: deployment.kinesisStream, ShardCount: 1 }));
+  const { StreamDescriptionSummary } = await clients.kinesis.send(
+    new DescribeStreamSummaryCommand({ StreamName: deployment.kinesisStream }),
+  );
+  await clients.lambda.send(
+    new CreateEventSourceMappingCommand({
+      FunctionName: ship,
+      EventSourceArn: StreamDescriptionSummary?.StreamARN,
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+    }),
+  );
+}
+
 type Deployed = Awaited<ReturnType<typeof deployStage>>;
 
 /** Runs doctor on a deployed stage; `url` null: no OpenSearch endpoint given. */
-async function doctor(deployed: Deployed, url: string | null = openSearchUrl): Promise<DoctorReport> {
+async function doctor(
+  deployed: Deployed,
+  url: string | null = openSearchUrl,
+  topology: Topology = 'lambda',
+): Promise<DoctorReport> {
   const client = url ? createOpenSearchClient({ url, maxRetries: 0, requestTimeoutMs: 5_000 }) : undefined;
   if (client) openClients.push(client);
   return runDoctor(
@@ -239,6 +305,7 @@ async function doctor(deployed: Deployed, url: string | null = openSearchUrl): P
       region: REGION,
       indexPrefix: deployed.deployment.indexPrefix,
       openSearchEndpoint: url ?? undefined,
+      topology,
     },
   );
 }
@@ -409,6 +476,60 @@ describe('teddy-logs doctor', () => {
     },
     60_000,
   );
+
+  describe('topologies', () => {
+    it('checks the kinesis topology: its stream, ship reading it, and its alarms', async () => {
+      const deployed = await deployStage(aStage(), 'kinesis');
+      const report = await doctor(deployed, openSearchUrl, 'kinesis');
+      expect(missing(report)).toEqual([]);
+      const stage = deployed.deployment.stage;
+      expect(report.checks.map((c) => c.piece)).toEqual(
+        expect.arrayContaining([
+          `Kinesis stream teddy-logs-${stage}`,
+          `event source mapping teddy-logs-${stage} -> teddy-logs-${stage}-ship`,
+          `alarm teddy-logs-kinesis-iterator-age-${stage}`,
+          `alarm teddy-logs-kinesis-write-throttled-${stage}`,
+        ]),
+      );
+      // The same stage checked as the lambda topology does not ask for them.
+      const asLambda = await doctor(deployed);
+      expect(asLambda.checks.some((c) => c.piece.startsWith('Kinesis stream'))).toBe(false);
+    }, 60_000);
+
+    it('reports the Kinesis stream, and a stream nobody reads', async () => {
+      const deployed = await deployStage(aStage(), 'kinesis');
+      const { EventSourceMappings = [] } = await clients.lambda.send(
+        new ListEventSourceMappingsCommand({ FunctionName: deployed.ship }),
+      );
+      await clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: EventSourceMappings[0]?.UUID }));
+      const stage = deployed.deployment.stage;
+      expect(missing(await doctor(deployed, openSearchUrl, 'kinesis')).map((c) => c.piece)).toEqual([
+        `event source mapping teddy-logs-${stage} -> teddy-logs-${stage}-ship`,
+      ]);
+      await clients.kinesis.send(new DeleteStreamCommand({ StreamName: deployed.deployment.kinesisStream }));
+      const [check] = missing(await doctor(deployed, openSearchUrl, 'kinesis'));
+      expect([check.piece, check.detail]).toEqual([`Kinesis stream teddy-logs-${stage}`, 'missing']);
+    }, 60_000);
+
+    it('checks the firehose topology: the ingest stream ship transforms, and its alarm', async () => {
+      const deployed = await deployStage(aStage(), 'firehose');
+      const stage = deployed.deployment.stage;
+      const report = await doctor(deployed, openSearchUrl, 'firehose');
+      expect(missing(report)).toEqual([]);
+      expect(report.checks.map((c) => c.piece)).toEqual(
+        expect.arrayContaining([
+          `Firehose ingest stream teddy-logs-${stage}-ingest`,
+          `alarm teddy-logs-firehose-transformation-failures-${stage}`,
+        ]),
+      );
+      await clients.firehose.send(
+        new DeleteDeliveryStreamCommand({ DeliveryStreamName: deployed.deployment.ingestStream }),
+      );
+      expect(missing(await doctor(deployed, openSearchUrl, 'firehose')).map((c) => c.piece)).toEqual([
+        `Firehose ingest stream teddy-logs-${stage}-ingest`,
+      ]);
+    }, 60_000);
+  });
 
   it('reports an OpenSearch domain it cannot reach, and one it was not told', async () => {
     const deployed = await deployStage(aStage());
