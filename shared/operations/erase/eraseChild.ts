@@ -122,6 +122,7 @@ export async function eraseChild(
         indexPrefix: targets.indexPrefix,
         excludeIndices: [deadLetterIndexName(targets.indexPrefix)],
         hashes,
+        rawId: childId,
         dryRun,
       })
     : skipped('OPENSEARCH_URL', 'OpenSearch endpoint');

@@ -1,5 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { type DeleteMethodName, deleteMatchingDocuments } from '../../sinks/opensearch/deleteDocuments.js';
+import { MIN_BARE_ID_LENGTH } from './childMatcher.js';
 
 /** Indices with matches returned by one aggregation; far above the number of daily indices kept (retention). */
 const MAX_INDICES = 10_000;
@@ -17,11 +18,31 @@ export interface IndexErasureReport {
   method?: DeleteMethodName;
 }
 
-/** Documents of the child: `child_id` (a keyword) is one of the hashes, or a dead letter's `content` names one. */
-export function buildChildQuery(hashes: readonly string[], excludeIndices: readonly string[] = []) {
+/** What the index query looks for: the hashes, and optionally the raw id where a rule may have missed it. */
+export interface ChildQueryTerms {
+  hashes: readonly string[];
+  /** A distinctive raw id (MIN_BARE_ID_LENGTH or longer): also looked for in `message` and `metadata` values. */
+  rawId?: string;
+}
+
+/**
+ * Documents of the child: `child_id` (a keyword) is one of the hashes, or a dead letter's `content` names one; and,
+ * for a distinctive raw id, a `message` that holds it as a phrase or a `metadata` value equal to it — where a record
+ * written before a redaction rule existed would keep it.
+ */
+export function buildChildQuery(terms: ChildQueryTerms, excludeIndices: readonly string[] = []) {
+  const { hashes, rawId } = terms;
+  const raw =
+    rawId && rawId.length >= MIN_BARE_ID_LENGTH
+      ? [{ match_phrase: { message: rawId } }, { term: { metadata: rawId } }]
+      : [];
   return {
     bool: {
-      should: [{ terms: { child_id: [...hashes] } }, ...hashes.map((hash) => ({ match_phrase: { content: hash } }))],
+      should: [
+        { terms: { child_id: [...hashes] } },
+        ...hashes.map((hash) => ({ match_phrase: { content: hash } })),
+        ...raw,
+      ],
       minimum_should_match: 1,
       // Excluded indices are searched another way (the dead-letter index: every letter read).
       ...(excludeIndices.length ? { must_not: [{ terms: { _index: [...excludeIndices] } }] } : {}),
@@ -36,10 +57,16 @@ export function buildChildQuery(hashes: readonly string[], excludeIndices: reado
  */
 export async function eraseFromIndices(
   client: Client,
-  options: { indexPrefix: string; hashes: readonly string[]; dryRun: boolean; excludeIndices?: readonly string[] },
+  options: {
+    indexPrefix: string;
+    hashes: readonly string[];
+    rawId?: string;
+    dryRun: boolean;
+    excludeIndices?: readonly string[];
+  },
 ): Promise<IndexErasureReport> {
   const index = `${options.indexPrefix}-*`;
-  const query = buildChildQuery(options.hashes, options.excludeIndices);
+  const query = buildChildQuery({ hashes: options.hashes, rawId: options.rawId }, options.excludeIndices);
   const perIndex = await countPerIndex(client, index, query);
   const deleted: Record<string, number> = {};
   let method: DeleteMethodName | undefined;

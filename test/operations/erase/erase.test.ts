@@ -29,6 +29,7 @@ import {
 } from '../../../shared/operations/erase/index.js';
 import { createRedactor } from '../../../shared/pipeline/redact/index.js';
 import type { DeadLetterPointer } from '../../../shared/sinks/deadLetterQueue.js';
+import { installIndexTemplate } from '../../../shared/sinks/opensearch/installTemplates.js';
 import { motoClientConfig, requireMoto, requireOpenSearch, uniqueName } from '../../support/services.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
@@ -509,6 +510,19 @@ describe('erasing by the raw id where inputs are kept as they came', () => {
         JSON.parse(malformed('{"child":{"name":"x","id":"child-erin-0005"}')),
       ],
     });
+    // Data documents written before a rule knew the field: the raw id in the message, and in metadata.
+    await installIndexTemplate(openSearch, prefix);
+    await openSearch.bulk({
+      refresh: true,
+      body: [
+        { index: { _index: `${prefix}-2026.02.01` } },
+        aDocument('alice', { child_id: undefined, message: `story told to ${RAW} at bedtime` }),
+        { index: { _index: `${prefix}-2026.02.01` } },
+        aDocument('alice', { child_id: undefined, metadata: { kid_ref: RAW } } as Partial<LogDocument>),
+        { index: { _index: `${prefix}-2026.02.01` } },
+        aDocument('bob'),
+      ],
+    });
     writeFileSync(
       join(logDir, 'dead-letters.ndjson'),
       `${malformed(malformedLine)}\n${malformed('{"child_id":"child-erin-0005"')}\n`,
@@ -527,6 +541,7 @@ describe('erasing by the raw id where inputs are kept as they came', () => {
   it('finds malformed letters holding the raw id in the queue, the bucket, the dead-letter index and local files', async () => {
     const receipt = await eraseChild(deps, { childId: RAW, dryRun: false }, targets);
 
+    expect(receipt.stores.opensearch).toMatchObject({ total_deleted: 2, remaining: 0 });
     expect(receipt.stores.dead_letter_queue).toMatchObject({ messages_scanned: 3, messages_deleted: 1 });
     expect(receipt.stores.dead_letter_bucket).toMatchObject({ objects_deleted: 1 });
     expect(receipt.stores.opensearch_dead_letters).toMatchObject({ letters_scanned: 2, letters_removed: 1 });
