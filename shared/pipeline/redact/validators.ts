@@ -69,11 +69,20 @@ function entropyOf(text: string): number {
   return bits;
 }
 
-/** A random key: upper and lower case letters and digits, not hex, at most three slashes, high entropy. */
+/** A path (`com/amazonaws/services/…`): half its `/`-separated parts or more are lower-case words. */
+function isPathLike(candidate: string): boolean {
+  const parts = candidate.split('/');
+  if (parts.length < 2) return false;
+  let words = 0;
+  for (const part of parts) if (/^[a-z]{3,}$/.test(part)) words += 1;
+  return words * 2 >= parts.length;
+}
+
+/** A random key: upper and lower case letters and digits, not hex, not a path, high entropy. */
 function validateHighEntropy(candidate: string): number {
   if (!/[A-Z]/.test(candidate) || !/[a-z]/.test(candidate) || !/\d/.test(candidate)) return 0;
   if (/^[0-9a-fA-F]+$/.test(candidate)) return 0;
-  if ((candidate.match(/\//g)?.length ?? 0) > 3) return 0;
+  if (isPathLike(candidate)) return 0;
   return entropyOf(candidate) >= KEY_ENTROPY_BITS ? candidate.length : 0;
 }
 
