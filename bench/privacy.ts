@@ -1,5 +1,5 @@
 /**
- * Scenario 7: privacy on data nobody here tuned the rules to. The external-style corpus of
+ * Scenario 9: privacy on data nobody here tuned the rules to. The external-style corpus of
  * test/pipeline/redact/corpus (PII generated with @faker-js/faker in twelve locales, planted in JSON, nested JSON,
  * logfmt, Lambda text and plain text under innocuous keys, in free text and under natural keys, plus benign
  * look-alikes) through the whole transform (parse → normalise → redact → enrich): how much of each kind leaks, how
@@ -97,7 +97,7 @@ function measureFalseQuarantines(redactor: DocumentRedactor, count: number): { q
 
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
-  const result = anEmptyResult('privacy', '7. Privacy on an external-style corpus');
+  const result = anEmptyResult('privacy', '9. Privacy on an external-style corpus');
   return runOrReportUnavailable(result, async () => {
     const size = options.quick ? SIZES.quick : SIZES.full;
     const redactor = createRealRedactor(options.root);

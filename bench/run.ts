@@ -19,9 +19,9 @@ export const SCENARIOS = [
   { id: 'coldstart', file: 'bench/coldStart.ts', title: '4. Bundle size and cold start' },
   { id: 'opensearch', file: 'bench/openSearchSink.ts', title: '5. OpenSearch sink' },
   { id: 'logger', file: 'bench/logger.ts', title: '6. App logger' },
-  { id: 'privacy', file: 'bench/privacy.ts', title: '7. Privacy on an external-style corpus' },
   { id: 'capacity', file: 'bench/capacity.ts', title: '7. Capacity per topology' },
   { id: 'footprint', file: 'bench/loggerFootprint.ts', title: '8. Logger footprint' },
+  { id: 'privacy', file: 'bench/privacy.ts', title: '9. Privacy on an external-style corpus' },
 ] as const;
 
 /** Longest a scenario may run before it counts as crashed. */
