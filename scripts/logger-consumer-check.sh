@@ -6,7 +6,8 @@
 #   correlation id;
 # - a bad LOG_LEVEL: the app runs on at INFO, one warning line on stderr;
 # - `tsc --noEmit` on a consumer's code under `module: nodenext` (.mts and .cts) and `moduleResolution: bundler`, both
-#   with strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and skipLibCheck off;
+#   with strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and skipLibCheck off; then again with middy,
+#   Express, Fastify and the Lambda types installed beside it;
 # - the installed footprint against the targets (≤ 15 packages, ≤ 5 MB).
 # `--footprint-json FILE` also writes the footprint as JSON (bench/loggerFootprint.ts reads it).
 set -euo pipefail
@@ -100,6 +101,18 @@ for config in nodenext bundler; do
   (cd "$app" && "$TSC" -p "tsconfig.$config.json")
   echo "ok: no type errors under $config"
 done
+
+echo "== tsc --noEmit with middy, Express, Fastify and the Lambda types installed beside it (same settings)"
+# After the footprint was measured: these are the app's own dependencies, at the versions this repository tests with.
+locked() { node -p "require('$ROOT/package-lock.json').packages['node_modules/$1'].version"; }
+(cd "$app" && npm install --no-save --no-audit --no-fund --prefer-offline --loglevel=error \
+  "@middy/core@$(locked @middy/core)" "express@$(locked express)" "@types/express@$(locked @types/express)" \
+  "fastify@$(locked fastify)" "@types/aws-lambda@$(locked @types/aws-lambda)" >/dev/null)
+cp "$FIXTURES/frameworks.mts" "$app/"
+printf '{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", %s }, "files": ["frameworks.mts"] }\n' \
+  "$strict" >"$app/tsconfig.frameworks.json"
+(cd "$app" && "$TSC" -p tsconfig.frameworks.json)
+echo "ok: no type errors with the frameworks"
 
 echo "== footprint targets"
 if [ "$packages" -gt "$MAX_PACKAGES" ] || [ "$bytes" -gt "$MAX_BYTES" ]; then
