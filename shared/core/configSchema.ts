@@ -219,7 +219,7 @@ export const CONFIG_SETTINGS = {
     type: 'url',
     description:
       'OpenSearch address (`http://host:9200`) for `--sink opensearch`, setup, replay, retention and erase (`--opensearch-url`)',
-    readBy: ['erase', 'retention', 'cli process', 'cli replay', 'cli setup', 'cli erase', 'cli retention'],
+    readBy: ['erase', 'retention', 'cli process', 'cli replay', 'cli setup', 'cli erase', 'cli retention', 'stack'],
     aliases: [
       { name: 'OPENSEARCH_ENDPOINT', deprecated: true },
       { name: 'ELASTICSEARCH_HOSTS', deprecated: false, convert: firstHostAsUrl },
@@ -405,6 +405,13 @@ export const OTHER_SETTINGS: Record<string, SettingDoc> = {
     type: 'name',
     description: 'AWS credentials profile; or `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (/ `AWS_SESSION_TOKEN`)',
     readBy: ['cli'],
+  },
+  OPENSEARCH_DOMAIN_ARN: {
+    type: 'ARN',
+    description:
+      'An existing Amazon OpenSearch Service domain for the stack (with its https `OPENSEARCH_URL`); unset: the stack creates one',
+    readBy: ['stack'],
+    stackParameter: 'openSearchDomainArn',
   },
   GEOIP_DATABASE_PATH: {
     type: 'path',

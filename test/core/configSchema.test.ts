@@ -55,6 +55,18 @@ describe('the configuration schema', () => {
     }
   });
 
+  it('names the stack parameter of every variable the stack reads, as serverless.yml does', () => {
+    const stack = readFileSync(join(__dirname, '..', '..', 'serverless.yml'), 'utf8');
+    const reads = [...stack.matchAll(/^\s+(\w+): \$\{env:([A-Z_]+)(?:, env:([A-Z_]+))?/gm)];
+    expect(reads.length).toBeGreaterThan(8);
+    const byName = new Map(listSettings().map((s) => [s.name, s]));
+    for (const [, parameter, name, alias] of reads) {
+      const setting = byName.get(name as string);
+      expect([name, setting?.stackParameter, setting?.readBy.includes('stack')]).toEqual([name, parameter, true]);
+      if (alias) expect([name, setting?.aliases?.map((a) => a.name)]).toEqual([name, expect.arrayContaining([alias])]);
+    }
+  });
+
   it('names every setting once, and never spells a setting the deprecated way', () => {
     const names = listSettings().map((s) => s.name);
     const deprecated = listSettings().flatMap((s) => (s.aliases ?? []).filter((a) => a.deprecated).map((a) => a.name));
