@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CONFIG_SETTINGS, resolveAliases, shapeOf } from './configSchema.js';
+import { CONFIG_SETTINGS, listMisspeltSettings, resolveAliases, shapeOf } from './configSchema.js';
 import { ConfigError } from './errors.js';
 import './zodLocale.js';
 
@@ -26,7 +26,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return parsed.data;
 }
 
-/** One line per deprecated spelling the environment uses, naming its replacement; print them once at start. */
+/**
+ * One line per deprecated spelling the environment uses, naming its replacement, and per variable that looks like a
+ * misspelt setting; print them once at start.
+ */
 export function listDeprecationWarnings(env: Record<string, string | undefined>): string[] {
-  return resolveAliases(env).warnings;
+  return [...resolveAliases(env).warnings, ...listMisspeltSettings(env)];
 }

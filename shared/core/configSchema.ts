@@ -476,6 +476,45 @@ export function resolveAliases(
   return { values, warnings };
 }
 
+/** Edits (insert, delete, replace) between two short names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** A name this close to a setting's is taken for a typo of it. */
+const TYPO_DISTANCE = 2;
+
+/**
+ * One line per variable of the environment that looks like a misspelt setting (`OPENSEARCH_ULR`): it would be
+ * ignored without a word. Names far from every setting are the rest of the environment and are left alone.
+ */
+export function listMisspeltSettings(env: Record<string, string | undefined>): string[] {
+  const names = listSettings().flatMap((s) => [s.name, ...(s.aliases ?? []).map((a) => a.name)]);
+  const known = new Set(names);
+  const warnings: string[] = [];
+  for (const variable of Object.keys(env)) {
+    if (known.has(variable) || !/^[A-Z][A-Z0-9_]+$/.test(variable)) continue;
+    const near = names.find(
+      (name) =>
+        Math.abs(name.length - variable.length) <= TYPO_DISTANCE && editDistance(name, variable) <= TYPO_DISTANCE,
+    );
+    if (near) warnings.push(`teddy-logs: WARNING: ${variable} is not a setting and is ignored; did you mean ${near}?`);
+  }
+  return warnings;
+}
+
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The README's configuration table, generated: run `teddy-logs config --markdown` after changing a setting. */

@@ -84,6 +84,20 @@ describe('the configuration schema', () => {
     expect(loadConfig({ ELASTICSEARCH_HOSTS: 'es-1:9200,es-2:9200' }).OPENSEARCH_URL).toBe('http://es-1:9200');
   });
 
+  it('warns of a misspelt setting, and leaves the rest of the environment alone', () => {
+    expect(
+      listDeprecationWarnings({
+        OPENSEARCH_ULR: 'http://os:9200',
+        LOG_LEVELS: 'DEBUG',
+        OPENSEARCH_PORT: '9250',
+        HOME: '/',
+      }),
+    ).toEqual([
+      'teddy-logs: WARNING: OPENSEARCH_ULR is not a setting and is ignored; did you mean OPENSEARCH_URL?',
+      'teddy-logs: WARNING: LOG_LEVELS is not a setting and is ignored; did you mean LOG_LEVEL?',
+    ]);
+  });
+
   it('accepts the values the app logger accepts for the same variables', () => {
     expect(loadConfig({ LOG_LEVEL: 'silent', ENABLE_CONSOLE_LOGGING: 'enabled' })).toMatchObject({
       LOG_LEVEL: 'SILENT',
