@@ -19,7 +19,7 @@ const logger = getLogger('story_service');
 /**
  * Started once per container, at cold start, awaited by the first request: the key from CHILD_ID_KEY_PARAMETER (an
  * SSM SecureString; the role needs ssm:GetParameter and kms:Decrypt). Never rejects: if SSM cannot be read it warns
- * once and child ids stay dropped (or hashed with CHILD_ID_KEY_FILE's key, for local runs).
+ * once and child ids stay dropped. Local runs without the parameter use CHILD_ID_KEY_FILE instead.
  */
 const childIdKeyReady = loadChildIdKeyParameter();
 

@@ -159,10 +159,16 @@ describe('readLoggerConfig: the child-id key, as the pipeline reads it', () => {
     ]);
   });
 
-  it('keeps the SSM parameter name for loadChildIdKeyParameter', () => {
-    expect(readLoggerConfig({ CHILD_ID_KEY_PARAMETER: '/teddy/child-id-key' }).childIdKeyParameter).toBe(
-      '/teddy/child-id-key',
-    );
+  it('keeps the SSM parameter name for loadChildIdKeyParameter, and then reads neither CHILD_ID_KEY nor the file, as the pipeline', () => {
+    const keyFile = join(keyDir, 'ignored.key');
+    writeFileSync(keyFile, secret);
+    const config = readLoggerConfig({
+      CHILD_ID_KEY_PARAMETER: '/teddy/child-id-key',
+      CHILD_ID_KEY: secret,
+      CHILD_ID_KEY_FILE: keyFile,
+    });
+    expect(config.childIdKeyParameter).toBe('/teddy/child-id-key');
+    expect(config.childIdKey).toBeUndefined();
   });
 });
 

@@ -109,6 +109,7 @@ export function readLoggerConfig(env: Environment = process.env, warn: WarningSi
     );
     file = false;
   }
+  const childIdKeyParameter = textOf(env, 'CHILD_ID_KEY_PARAMETER');
   const keyVersion = readVariable(env, 'CHILD_ID_KEY_VERSION', readKeyVersion, LOGGER_DEFAULTS.keyVersion, warn);
   return {
     level,
@@ -119,10 +120,15 @@ export function readLoggerConfig(env: Environment = process.env, warn: WarningSi
     service: textOf(env, 'SERVICE_NAME') ?? functionName,
     environment: textOf(env, 'ENVIRONMENT'),
     onLambda,
-    childIdKey: readChildIdKeySync(
-      { key: env.CHILD_ID_KEY, keyFile: textOf(env, 'CHILD_ID_KEY_FILE'), version: keyVersion },
-      warn,
-    ),
-    childIdKeyParameter: textOf(env, 'CHILD_ID_KEY_PARAMETER'),
+    // The pipeline's order: the SSM parameter first, and then CHILD_ID_KEY and CHILD_ID_KEY_FILE are not read, so no
+    // line is ever hashed with another key than the pipeline's. Until loadChildIdKeyParameter has it, ids are dropped.
+    childIdKey:
+      childIdKeyParameter === undefined
+        ? readChildIdKeySync(
+            { key: env.CHILD_ID_KEY, keyFile: textOf(env, 'CHILD_ID_KEY_FILE'), version: keyVersion },
+            warn,
+          )
+        : undefined,
+    childIdKeyParameter,
   };
 }

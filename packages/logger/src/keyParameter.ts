@@ -26,7 +26,8 @@ export interface ChildIdKeyParameterOptions {
  * rotation JSON) and gives it to every logger, including those made before. Call it once per container, before
  * the first request (`await` at module top level, or in middy's first `before`), so the secret never sits in a plain
  * environment variable. Never rejects: without a parameter name it resolves undefined at once; when the parameter
- * cannot be read it warns once and child ids stay dropped (or hashed with CHILD_ID_KEY / CHILD_ID_KEY_FILE).
+ * cannot be read it warns once and child ids stay dropped (as the pipeline, CHILD_ID_KEY and CHILD_ID_KEY_FILE
+ * are not read when the parameter is set).
  * Resolves the key in force, or undefined.
  */
 export async function loadChildIdKeyParameter(
