@@ -59,9 +59,31 @@ interface HostileTiming {
   outcome: string;
 }
 
+/**
+ * Lines aimed at the rules of issue 12 (context words, street words, national ids, phones of every region, provider
+ * prefixes, internationalised addresses): each repeats what makes one of their patterns start a match attempt.
+ */
+function someHostileLinesForTheBreadthRules(size: number): Array<{ name: string; text: string }> {
+  const fill = (piece: string) => piece.repeat(Math.ceil(size / piece.length)).slice(0, size);
+  return [
+    { name: 'password is … repeated', text: fill('password is ') },
+    { name: 'born 12. repeated', text: fill('born 12.') },
+    { name: 'house numbers and capitals', text: fill('12 Main ') },
+    { name: '1 The repeated', text: fill('1 The ') },
+    { name: 'street words without numbers', text: fill('Calle Mayor ') },
+    { name: 'BSN words and digits', text: fill('BSN 1 ') },
+    { name: 'two capitals and digits', text: fill('AB 12 ') },
+    { name: '+1 2 repeated', text: fill('+1 2') },
+    { name: 'base64 runs', text: fill('aB3+/') },
+    { name: 'provider prefixes', text: fill('ghp_') },
+    { name: 'non-Latin @ and dots', text: fill('δ@δ.') },
+    { name: 'Japanese date pieces', text: fill('2012年06月') },
+  ];
+}
+
 function measureHostile(redactor: DocumentRedactor, size: number, runs: number): HostileTiming[] {
   const timings: HostileTiming[] = [];
-  for (const { name, text } of someHostileLines(size)) {
+  for (const { name, text } of [...someHostileLines(size), ...someHostileLinesForTheBreadthRules(size)]) {
     const paths: Array<[string, () => { ok: boolean }]> = [
       ['redact: message', () => redactor.redact(aDocument(text, 0))],
       ['redact: metadata value', () => redactor.redact(aDocument('hostile metadata', 0, { note: text }))],

@@ -171,13 +171,35 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Every brand's issuer ranges with the lengths it issues, read once from credit-card-type's table (calling the
+ * library per candidate clones its whole table each time: 70 ms on a 100 KB line of spaced digits).
+ */
+const CARD_RANGES: ReadonlyArray<{ digits: number; min: number; max: number; lengths: ReadonlySet<number> }> =
+  Object.values(creditCardType.types).flatMap((type) => {
+    const info = creditCardType.getTypeInfo(type);
+    const lengths = new Set(info.lengths);
+    return info.patterns.map((pattern) => {
+      const [min, max] = Array.isArray(pattern) ? pattern : [pattern, pattern];
+      return { digits: String(min).length, min, max, lengths };
+    });
+  });
+
+function isBrandNumber(digits: string): boolean {
+  for (const range of CARD_RANGES) {
+    if (!range.lengths.has(digits.length)) continue;
+    const prefix = Number(digits.slice(0, range.digits));
+    if (prefix >= range.min && prefix <= range.max) return true;
+  }
+  return false;
+}
+
 /** True for a number a card brand issues: its prefix in a brand's range and its length one the brand uses. */
 function isCardNumber(digits: string): boolean {
   if (digits.length < CARD_MIN_DIGITS || digits.length > CARD_MAX_DIGITS || !passesLuhn(digits)) return false;
   // Visa issued 13-digit numbers until 2005 and they are still generated and tested against; the list has 16-19.
   if (digits.length === VISA_LEGACY_LENGTH && digits[0] === '4') return true;
-  for (const brand of creditCardType(digits)) if (brand.lengths.includes(digits.length)) return true;
-  return false;
+  return isBrandNumber(digits);
 }
 
 /** Positions in a candidate: where each group of digits starts and ends, with the digits before it. */
