@@ -223,6 +223,8 @@ describe('topology firehose: CloudWatch Logs → Firehose (moto) → ship as tra
     expect(total.records_in).toBe(put);
     const text = JSON.stringify(delivered);
     for (const secret of PLANTED) expect(text).not.toContain(secret);
+    // moto allows 50 delivery streams per account and region
+    await Promise.all([ingest.remove(), destination.remove()]);
   });
 
   it('replays the error output: the poisoned record, given again, is one malformed dead letter with its reason', async () => {

@@ -233,5 +233,6 @@ describe('topology kinesis: CloudWatch Logs → Kinesis (moto) → ship → Fire
     expect(total.dead_lettered).toBe(letters.length);
     const text = JSON.stringify(delivered);
     for (const secret of PLANTED) expect(text).not.toContain(secret);
+    await firehose.remove(); // moto allows 50 delivery streams per account and region
   });
 });

@@ -60,7 +60,8 @@ describe('functions/ship.ts in the kinesis and firehose topologies (moto)', () =
     write = jest.spyOn(process.stdout, 'write').mockImplementation((line) => output.push(String(line)) > 0);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await moto?.remove(); // moto allows 50 delivery streams per account and region
     write?.mockRestore();
     process.env = savedEnv;
   });

@@ -85,6 +85,9 @@ describe('the ship Lambda into moto Firehose and S3', () => {
     process.env = savedEnv;
   });
 
+  // moto allows 50 delivery streams per account and region, and the test services are shared.
+  afterEach(() => moto.remove());
+
   beforeEach(async () => {
     moto = await createMotoFirehose(motoEndpoint);
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('teddy-dlq') }))).QueueUrl as string;

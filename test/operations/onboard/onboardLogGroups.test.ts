@@ -6,7 +6,7 @@ import {
   DescribeSubscriptionFiltersCommand,
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
+import { CreateDeliveryStreamCommand, DeleteDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { METRIC_FILTERS, METRIC_NAMESPACE } from '../../../shared/engines/filterPattern/metricFilters.js';
 import {
@@ -52,6 +52,14 @@ describe('onboarding log groups', () => {
     excluded: `${app}excluded/batch`,
     own: `${pipeline}ship`,
   };
+  // moto allows 50 delivery streams per account and region, and the test services are shared: remove ours after.
+  const createdStreams: string[] = [];
+  afterAll(async () => {
+    const firehose = new FirehoseClient(motoClientConfig(await requireMoto()));
+    for (const arn of createdStreams) {
+      await firehose.send(new DeleteDeliveryStreamCommand({ DeliveryStreamName: arn.split('/').pop() }));
+    }
+  });
   const options = (overrides: Partial<OnboardOptions> = {}): OnboardOptions => ({
     prefixes: [app, pipeline],
     excludedPrefixes: [`${app}excluded/`],
@@ -73,6 +81,7 @@ describe('onboarding log groups', () => {
         ExtendedS3DestinationConfiguration: { BucketARN: `arn:aws:s3:::${bucket}`, RoleARN: ROLE },
       }),
     );
+    createdStreams.push(response.DeliveryStreamARN as string);
     return response.DeliveryStreamARN as string;
   }
 
