@@ -121,7 +121,7 @@ async function transformRecord(
       letters.push(...batch);
     },
   };
-  const decoded = decodeSubscriptionData(record.data, { region: deps.region });
+  const decoded = decodeSubscriptionData(record.data, { region: deps.region, perEvent: true });
   const ledger = await processDecoded(decoded, {
     redactor: deps.redactor,
     sink: collect,

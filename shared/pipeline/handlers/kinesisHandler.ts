@@ -37,7 +37,7 @@ export function createKinesisShipHandler(deps: ShipDeps) {
     for (const record of event.Records) {
       const { sequenceNumber, data } = record.kinesis;
       const origin = `kinesis ${record.eventSourceARN ?? 'unknown stream'} ${sequenceNumber}`;
-      const decoded = decodeSubscriptionData(data as string, { region: record.awsRegion });
+      const decoded = decodeSubscriptionData(data as string, { region: record.awsRegion, perEvent: true });
       try {
         addLedger(
           ledger,

@@ -89,6 +89,23 @@ describe('the ship handler behind a Kinesis event source mapping', () => {
     expect(deadLetters.letters[0]).toMatchObject({ kind: 'quarantine', source: { event_id: 'a-0' } });
   });
 
+  it('dead-letters a malformed log event inside a record as one letter and delivers its neighbours', async () => {
+    const { handler, sink, deadLetters } = aHandler();
+    const payload = aSubscriptionPayload({
+      logEvents: [
+        aLogEvent({ id: 'm-0', message: '{"level":"INFO","message":"before"}' }),
+        { id: 'm-1', timestamp: 'not a number', message: 42 } as never,
+        aLogEvent({ id: 'm-2', message: '{"level":"INFO","message":"after"}' }),
+      ],
+    });
+    const response = await handler(aKinesisEvent([payload]), context);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sink.documents.map((d) => d.aws.event_id)).toEqual(['m-0', 'm-2']);
+    expect(deadLetters.letters).toHaveLength(1);
+    expect(deadLetters.letters[0]).toMatchObject({ kind: 'malformed' });
+    expect(deadLetters.letters[0]?.reason).toContain('logEvents[1]');
+  });
+
   it('counts a control message as filtered', async () => {
     const { handler, lines } = aHandler();
     await handler(aKinesisEvent([aControlMessageEvent().awslogs.data]), context);
