@@ -1,4 +1,12 @@
-import { describeAwsOpenSearchEndpoint } from '../../../shared/sinks/opensearch/client';
+import { createOpenSearchClient, describeAwsOpenSearchEndpoint } from '../../../shared/sinks/opensearch/client';
+
+/** The headers the client's connection would send for one request: built, signed if it signs, never sent. */
+function headersOfARequest(client: ReturnType<typeof createOpenSearchClient>): Record<string, string> {
+  // biome-ignore lint/suspicious/noExplicitAny: the connection pool is the client's internals, read to see the headers.
+  const [connection] = (client as any).connectionPool.connections;
+  const { headers } = connection.buildRequestObject({ method: 'GET', path: '/_cluster/health', headers: {} });
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
 
 describe('describeAwsOpenSearchEndpoint', () => {
   it('reads the region and signing service from Amazon OpenSearch hosts', () => {
@@ -28,5 +36,47 @@ describe('describeAwsOpenSearchEndpoint', () => {
     ]) {
       expect(describeAwsOpenSearchEndpoint(url)).toBeUndefined();
     }
+  });
+});
+
+describe('createOpenSearchClient', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIACLIENTTEST';
+    process.env.AWS_SECRET_ACCESS_KEY = 'client-test-secret';
+    delete process.env.AWS_SESSION_TOKEN;
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('signs every request to an Amazon OpenSearch endpoint, in the region of its host, with no auth chosen', async () => {
+    const client = createOpenSearchClient({
+      url: 'https://search-teddy-abc.eu-west-1.es.amazonaws.com',
+      region: 'us-east-1',
+    });
+    expect(headersOfARequest(client).authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIACLIENTTEST\/\d{8}\/eu-west-1\/es\/aws4_request, /,
+    );
+    await client.close();
+  });
+
+  it('signs for aoss, and keeps basic auth when an internal user is chosen', async () => {
+    const aoss = createOpenSearchClient({ url: 'https://abc.us-east-2.aoss.amazonaws.com', auth: 'none' });
+    expect(headersOfARequest(aoss).authorization).toContain('/us-east-2/aoss/aws4_request');
+    const basic = createOpenSearchClient({
+      url: 'https://search-teddy-abc.eu-west-1.es.amazonaws.com',
+      auth: 'basic',
+      username: 'teddy-admin',
+      password: 'pw',
+    });
+    expect(headersOfARequest(basic).authorization ?? '').not.toContain('AWS4-HMAC-SHA256');
+    await Promise.all([aoss.close(), basic.close()]);
+  });
+
+  it('leaves a local node unsigned', async () => {
+    const local = createOpenSearchClient({ url: 'http://127.0.0.1:9250' });
+    expect(headersOfARequest(local).authorization).toBeUndefined();
+    await local.close();
   });
 });
