@@ -144,6 +144,12 @@ describe('the created OpenSearch domain', () => {
     expect((secret as any).DeletionPolicy).toBe('Retain');
     expect(dev.template.Outputs).toHaveProperty('DashboardsUrl');
     expect(dev.template.Outputs).toHaveProperty('OpenSearchMasterSecretArn');
+    // The SigV4 way in for operators exists only beside the internal master, and has no rights until it is mapped.
+    expect(resource(dev.template, 'OpenSearchAdminRole').Condition).toBe('UseInternalMaster');
+    expect(resource(dev.template, 'OpenSearchAdminRole').Properties.Policies).toBeUndefined();
+    expect((dev.template.Outputs as Record<string, { Condition?: string }>).OpenSearchAdminRoleArn?.Condition).toBe(
+      'UseInternalMaster',
+    );
   });
 
   it('lets fine-grained access control authenticate internal users, and only the pipeline roles in with an IAM master', () => {
