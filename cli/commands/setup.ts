@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../shared/core/config.js';
 import { ConfigError, describeError } from '../../shared/core/errors.js';
 import { maskUrl } from '../../shared/core/secrets.js';
-import { importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards/index.js';
+import { dashboardsAuthFrom, importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards/index.js';
 import { installIndexTemplate } from '../../shared/sinks/opensearch/installTemplates.js';
 import type { CliIoWithExit } from '../io.js';
 import { createConfiguredOpenSearchClient } from '../openSearchSinks.js';
@@ -40,11 +40,11 @@ export function registerSetup(program: Command, io: CliIoWithExit): void {
     .requiredOption('--dashboards-url <url>', 'OpenSearch Dashboards URL, e.g. http://localhost:5601', parseUrl)
     .action(async (options: { dashboardsUrl: string }) => {
       const config = loadConfig(io.env);
-      const auth =
-        config.OPENSEARCH_AUTH === 'basic' && config.OPENSEARCH_USERNAME && config.OPENSEARCH_PASSWORD
-          ? { username: config.OPENSEARCH_USERNAME, password: config.OPENSEARCH_PASSWORD }
-          : undefined;
-      const result = await importSavedObjects(options.dashboardsUrl, renderDashboardsNdjson(), auth);
+      const result = await importSavedObjects(
+        options.dashboardsUrl,
+        renderDashboardsNdjson(),
+        dashboardsAuthFrom(config),
+      );
       io.stderr.write(
         `teddy-logs: imported ${result.successCount} saved objects into ${maskUrl(options.dashboardsUrl)}\n`,
       );

@@ -12,6 +12,23 @@ export type DashboardsAuth =
   | { username: string; password: string }
   | { sigv4: { region: string; service?: 'es' | 'aoss' } };
 
+/**
+ * How `setup dashboards` signs in, from the same settings as every OpenSearch call: an internal user with
+ * OPENSEARCH_AUTH=basic, SigV4 in AWS_REGION with OPENSEARCH_AUTH=sigv4 (a custom domain endpoint, whose host names
+ * no region), otherwise nothing chosen (an Amazon OpenSearch host is then signed anyway, a local one is not).
+ */
+export function dashboardsAuthFrom(settings: {
+  OPENSEARCH_AUTH?: string;
+  OPENSEARCH_USERNAME?: string;
+  OPENSEARCH_PASSWORD?: string;
+  AWS_REGION?: string;
+}): DashboardsAuth | undefined {
+  const { OPENSEARCH_AUTH: auth, OPENSEARCH_USERNAME: username, OPENSEARCH_PASSWORD: password } = settings;
+  if (auth === 'basic' && username && password) return { username, password };
+  if (auth === 'sigv4' && settings.AWS_REGION) return { sigv4: { region: settings.AWS_REGION } };
+  return undefined;
+}
+
 const IMPORT_PATH = '/api/saved_objects/_import';
 const IMPORT_TIMEOUT_MS = 30_000;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeliveryError } from '../../shared/core/errors';
-import { importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards';
+import { dashboardsAuthFrom, importSavedObjects, renderDashboardsNdjson } from '../../shared/dashboards';
 
 // Dashboards of an Amazon OpenSearch Service domain takes SigV4-signed requests. No domain is reachable from here, so
 // a stand-in records the signed request; the test checks the parts a domain checks: the credential scope (region,
@@ -81,5 +81,18 @@ describe('importSavedObjects with SigV4', () => {
     await importSavedObjects(url, ndjson, { username: 'teddy-admin', password: 'pw' });
     expect(requests[0].headers.authorization).toBe(`Basic ${Buffer.from('teddy-admin:pw').toString('base64')}`);
     expect(requests[0].headers['x-amz-content-sha256']).toBeUndefined();
+  });
+});
+
+describe('dashboardsAuthFrom', () => {
+  it('signs in as the internal user with basic, signs in AWS_REGION with sigv4, and chooses nothing otherwise', () => {
+    const user = { OPENSEARCH_USERNAME: 'teddy-admin', OPENSEARCH_PASSWORD: 'pw', AWS_REGION: 'eu-west-1' };
+    expect(dashboardsAuthFrom({ ...user, OPENSEARCH_AUTH: 'basic' })).toEqual({
+      username: 'teddy-admin',
+      password: 'pw',
+    });
+    expect(dashboardsAuthFrom({ ...user, OPENSEARCH_AUTH: 'sigv4' })).toEqual({ sigv4: { region: 'eu-west-1' } });
+    expect(dashboardsAuthFrom({ ...user, OPENSEARCH_AUTH: 'none' })).toBeUndefined();
+    expect(dashboardsAuthFrom({ OPENSEARCH_AUTH: 'basic', AWS_REGION: 'eu-west-1' })).toBeUndefined();
   });
 });
