@@ -84,13 +84,17 @@ export function validatePhone(candidate: string): number {
   return phoneVerdicts.getOrCompute(candidate, judgePhone);
 }
 
-function judgePhone(candidate: string): number {
-  const digits = countDigits(candidate);
+/** Shapes that are something else: too few or too many digits, a date, an address or version, an SSN, a decimal. */
+function isNotAPhone(candidate: string, digits: number): boolean {
   // `00` stands for `+` in front of at most 15 digits; a national number is shorter than its international form.
   const most = candidate.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - (candidate[0] === '+' ? 0 : 2);
-  if (digits < PHONE_MIN_DIGITS || digits > most) return 0;
-  if (DATE_LIKE.test(candidate) || DOTTED_QUAD.test(candidate) || SSN_SHAPED.test(candidate)) return 0;
-  if (DECIMAL.test(candidate)) return 0;
+  if (digits < PHONE_MIN_DIGITS || digits > most) return true;
+  return [DATE_LIKE, DOTTED_QUAD, SSN_SHAPED, DECIMAL].some((shape) => shape.test(candidate));
+}
+
+function judgePhone(candidate: string): number {
+  const digits = countDigits(candidate);
+  if (isNotAPhone(candidate, digits)) return 0;
   const first = candidate[0];
   if (first === '+') return isValidPhoneNumber(candidate) ? candidate.length : 0;
   if (candidate.startsWith('00')) return isValidPhoneNumber(`+${candidate.slice(2)}`) ? candidate.length : 0;
@@ -232,18 +236,24 @@ function groupsOf(candidate: string): { digits: string; starts: number[]; ends: 
 export function validateCard(candidate: string): number | readonly [number, number] {
   // A UUID whose hex happens to be all digits is one token, not a card with neighbours.
   if (UUID_SHAPED.test(candidate)) return 0;
-  const { digits, starts, ends, before } = groupsOf(candidate);
-  if (digits.length < CARD_MIN_DIGITS) return 0;
-  for (let first = 0; first < starts.length; first += 1) {
-    if (digits.length - before[first] < CARD_MIN_DIGITS) break;
-    for (let last = ends.length - 1; last >= first; last -= 1) {
-      const end = before[last] + (ends[last] - starts[last]);
-      const length = end - before[first];
-      if (length < CARD_MIN_DIGITS) break;
-      if (length <= CARD_MAX_DIGITS && isCardNumber(digits.slice(before[first], end))) {
-        return first === 0 ? ends[last] : [starts[first], ends[last]];
-      }
-    }
+  const groups = groupsOf(candidate);
+  if (groups.digits.length < CARD_MIN_DIGITS) return 0;
+  for (let first = 0; first < groups.starts.length; first += 1) {
+    if (groups.digits.length - groups.before[first] < CARD_MIN_DIGITS) break;
+    const last = lastGroupOfCard(groups, first);
+    if (last >= 0) return first === 0 ? groups.ends[last] : [groups.starts[first], groups.ends[last]];
   }
   return 0;
+}
+
+/** The last group of the longest card number that starts at group `first`; -1 when none does. */
+function lastGroupOfCard(groups: ReturnType<typeof groupsOf>, first: number): number {
+  const { digits, starts, ends, before } = groups;
+  for (let last = ends.length - 1; last >= first; last -= 1) {
+    const end = before[last] + (ends[last] - starts[last]);
+    const length = end - before[first];
+    if (length < CARD_MIN_DIGITS) return -1;
+    if (length <= CARD_MAX_DIGITS && isCardNumber(digits.slice(before[first], end))) return last;
+  }
+  return -1;
 }

@@ -93,27 +93,31 @@ function redactDocument(
   const walk = aWalk(false, verified);
   const out: Record<string, unknown> = { ...document };
   for (const [key, value] of Object.entries(document)) {
-    if (key === 'tags') {
-      // The app's tags (enrich adds the pipeline's own after this stage): text like any other.
-      const redacted = walker.redactValue(value, undefined, walk, key, 0);
-      if (redacted !== value) out.tags = redacted;
-      continue;
-    }
-    if (PIPELINE_FIELDS.has(key) || key === 'client_ip') continue;
-    const redacted = redactTopField(key, value, rules, walker, walk);
+    // The app's tags (enrich adds the pipeline's own after this stage) are text like any other.
+    const isAppField = key === 'tags' || !(PIPELINE_FIELDS.has(key) || key === 'client_ip');
+    if (!isAppField) continue;
+    const redacted =
+      key === 'tags'
+        ? walker.redactValue(value, undefined, walk, key, 0)
+        : redactTopField(key, value, rules, walker, walk);
     if (redacted !== value) out[key] = redacted;
   }
   if (addresses.redactClientIp(document, out)) count(walk, 'ip');
-  const requestId = document.lambda?.request_id;
-  if (typeof requestId === 'string' && !UUID.test(requestId)) {
-    // The runtime's request ids are UUIDs; anything else in that column (a Lambda text line's second field, an app's
-    // `function_request_id`) came from the app and is checked like its text.
-    const safe = walker.redactText(requestId, walk);
-    if (safe !== requestId) out.lambda = { ...document.lambda, request_id: safe };
-  }
+  redactRequestId(document, out, walker, walk);
   const redaction = mergeCounts(document.redaction, walk.counts);
   if (redaction) out.redaction = redaction;
   return out as unknown as LogDocument;
+}
+
+/**
+ * The runtime's request ids are UUIDs; anything else in that column (a Lambda text line's second field, an app's
+ * `function_request_id`) came from the app and is checked like its text.
+ */
+function redactRequestId(document: LogDocument, out: Record<string, unknown>, walker: Walker, walk: Walk): void {
+  const requestId = document.lambda?.request_id;
+  if (typeof requestId !== 'string' || UUID.test(requestId)) return;
+  const safe = walker.redactText(requestId, walk);
+  if (safe !== requestId) out.lambda = { ...document.lambda, request_id: safe };
 }
 
 function mergeCounts(

@@ -170,13 +170,17 @@ function compileFieldRule(
   if (definition.within) {
     for (const parent of definition.within.map(normaliseFieldName)) {
       parents.add(parent);
-      // The first rule that names a field keeps it: earlier rules are more specific.
-      for (const name of names) if (!fieldsWithin.has(`${parent}/${name}`)) fieldsWithin.set(`${parent}/${name}`, rule);
+      for (const name of names) keepFirst(fieldsWithin, `${parent}/${name}`, rule);
     }
     return;
   }
-  for (const name of names) if (!fields.has(name)) fields.set(name, rule);
+  for (const name of names) keepFirst(fields, name, rule);
   for (const suffix of definition.suffixes ?? []) suffixes.push([normaliseFieldName(suffix), rule]);
+}
+
+/** The first rule that names a field keeps it: earlier rules are more specific. */
+function keepFirst(map: Map<string, CompiledFieldRule>, name: string, rule: CompiledFieldRule): void {
+  if (!map.has(name)) map.set(name, rule);
 }
 
 function escapeRegex(text: string): string {

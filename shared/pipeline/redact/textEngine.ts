@@ -66,33 +66,34 @@ function validatedSpan(rule: CompiledTextRule, secret: string, start: number): [
 }
 
 function scanRule(scan: Scan, rule: CompiledTextRule): void {
-  const { text } = scan;
   const regex = rule.regex;
   regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    if (m[0].length === 0) {
-      regex.lastIndex += 1;
-      continue;
-    }
-    const pre = m.groups?.pre ?? '';
-    const secret = m.groups?.secret ?? m[0].slice(pre.length);
-    const start = m.index + pre.length;
-    // Claimed already (a card before the phone rule sees its digits): not worth a validator's time.
-    if (scan.claimed !== undefined && scan.claimed[start] === 1) continue;
-    const span = validatedSpan(rule, secret, start);
-    if (span === undefined) continue;
-    const from = span[0];
-    // A shorter valid part: look again right after it (the next card in a list of cards).
-    if (span[1] < start + secret.length) regex.lastIndex = span[1];
-    // A match that runs into a span claimed before (`eyJ…sig-----BEGIN PRIVATE KEY-----`) is cut where that span
-    // starts: what is left is still this rule's, and replacing only the claimed part would leave it to be found
-    // on the next look (redaction would not be idempotent, and the leak check would find it).
-    const to = scan.claimed ? unclaimedEnd(scan.claimed, from, span[1]) : span[1];
-    if (to <= from) continue;
-    scan.claimed ??= new Uint8Array(text.length);
-    scan.claimed.fill(1, from, to);
-    scan.spans.push({ rule, start: from, end: to });
+  for (let m = regex.exec(scan.text); m !== null; m = regex.exec(scan.text)) {
+    if (m[0].length === 0) regex.lastIndex += 1;
+    else claimMatch(scan, rule, m);
   }
+}
+
+/** One match of a rule: validated, cut short of what earlier rules claimed, and claimed. */
+function claimMatch(scan: Scan, rule: CompiledTextRule, m: RegExpExecArray): void {
+  const pre = m.groups?.pre ?? '';
+  const secret = m.groups?.secret ?? m[0].slice(pre.length);
+  const start = m.index + pre.length;
+  // Claimed already (a card before the phone rule sees its digits): not worth a validator's time.
+  if (scan.claimed !== undefined && scan.claimed[start] === 1) return;
+  const span = validatedSpan(rule, secret, start);
+  if (span === undefined) return;
+  const from = span[0];
+  // A shorter valid part: look again right after it (the next card in a list of cards).
+  if (span[1] < start + secret.length) rule.regex.lastIndex = span[1];
+  // A match that runs into a span claimed before (`eyJ…sig-----BEGIN PRIVATE KEY-----`) is cut where that span
+  // starts: what is left is still this rule's, and replacing only the claimed part would leave it to be found
+  // on the next look (redaction would not be idempotent, and the leak check would find it).
+  const to = scan.claimed ? unclaimedEnd(scan.claimed, from, span[1]) : span[1];
+  if (to <= from) return;
+  scan.claimed ??= new Uint8Array(scan.text.length);
+  scan.claimed.fill(1, from, to);
+  scan.spans.push({ rule, start: from, end: to });
 }
 
 /** Where the unclaimed run from `start` ends (at most `end`); `start` itself when it is claimed. */

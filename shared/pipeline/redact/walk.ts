@@ -11,8 +11,13 @@ const MAX_DEPTH = 64;
 
 /** Strings a rules file's rules find nothing in, remembered as cleanTexts.ts says for the default rules. */
 const CLEAN_TEXT_LIMIT = 1024;
-/** Passes of the text rules over one string at most; a third finds nothing on any input the tests know. */
-const MAX_PASSES = 3;
+/**
+ * Passes of the text rules over one string at most. Each pass replaces at least one span, and one replacement can
+ * free a neighbour for another rule (`+44 20 7946 0958AKIA…EXAMPLE+44 20 7946 0958child_id=0` takes four); every
+ * occurrence moves in the same pass, so the count follows the depth of such chains, not the length of the string.
+ * What is left after the last pass the leak check quarantines.
+ */
+const MAX_PASSES = 16;
 /** Distinct keys remembered with what the walk needs of them: logs repeat a few hundred keys. */
 const KEY_LIMIT = 10_000;
 
@@ -107,6 +112,12 @@ function renameKeys(source: Record<string, unknown>, renamed: ReadonlyMap<string
   return out;
 }
 
+function withRename(renamed: Map<string, string> | undefined, key: string, safeKey: string): Map<string, string> {
+  const map = renamed ?? new Map<string, string>();
+  map.set(key, safeKey);
+  return map;
+}
+
 /** What the walk needs from the redactor: its rules, the keyed hash, and address truncation. */
 export interface WalkDeps {
   rules: RuleSet;
@@ -172,16 +183,23 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       walk.verified?.add(text);
       return text;
     }
-    let spans = scanText(text, rules.textRules);
+    const spans = scanText(text, rules.textRules);
     if (spans.length === 0) {
       if (rememberable) cleanTexts.set(text, true);
       walk.verified?.add(text);
       return text;
     }
-    // Again until nothing changes: a marker can end a token another rule then sees whole
-    // (`δοκιμή@παράδειγμα.δοκιμή4111 1111 1111 1111` is an address only once the card is gone). So what this stage
-    // hands on has no match of any rule left, and the leak check, running the same rules, finds none.
+    return redactUntilClean(text, spans, walk, path);
+  };
+
+  /**
+   * Replaces what the rules found, and again until nothing changes: a marker can end a token another rule then sees
+   * whole (`δοκιμή@παράδειγμα.δοκιμή4111 1111 1111 1111` is an address only once the card is gone). So what this
+   * stage hands on has no match of any rule left, and the leak check, running the same rules, finds none.
+   */
+  const redactUntilClean = (text: string, found: readonly TextSpan[], walk: Walk, path: string): string => {
     let out = text;
+    let spans = found;
     for (let pass = 0; pass < MAX_PASSES && spans.length > 0; pass += 1) {
       const next = replaceOnce(out, spans, walk, path);
       if (next === out) break;
@@ -314,6 +332,18 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
     return info.safeKey;
   };
 
+  /** One field's value: by the field rule when there is one, else by content. */
+  const redactField = (
+    rule: CompiledFieldRule | null,
+    item: unknown,
+    key: string,
+    info: KeyInfo,
+    walk: Walk,
+    path: string,
+    depth: number,
+  ): unknown =>
+    rule ? applyFieldRule(rule, item, key, walk, path, depth) : redactValue(item, info.normalised, walk, path, depth);
+
   const redactFields = (
     source: Record<string, unknown>,
     parent: string | undefined,
@@ -330,14 +360,9 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       const info = keyInfoOf(key);
       // A key is text too: an app that keys a map by e-mail address or phone number logs PII in its keys.
       const safeKey = safeKeyOf(key, info, walk, itemPath);
-      if (safeKey !== key) {
-        renamed ??= new Map();
-        renamed.set(key, safeKey);
-      }
-      const rule = (scoped && rules.fieldsWithin.get(`${parent}/${info.normalised}`)) || info.rule;
-      const redacted = rule
-        ? applyFieldRule(rule, item, key, walk, itemPath, depth + 1)
-        : redactValue(item, info.normalised, walk, itemPath, depth + 1);
+      if (safeKey !== key) renamed = withRename(renamed, key, safeKey);
+      const scopedRule = scoped && rules.fieldsWithin.get(`${parent}/${info.normalised}`);
+      const redacted = redactField(scopedRule || info.rule, item, key, info, walk, itemPath, depth + 1);
       if (redacted !== item) {
         copy ??= { ...source };
         copy[key] = redacted;

@@ -45,6 +45,17 @@ describe('one detector set', () => {
     );
   });
 
+  it('redacts a chain in which each replacement frees the next token (found by the property above)', () => {
+    const text = '+44 20 7946 0958AKIAIOSFODNN7EXAMPLE+44 20 7946 0958child_id=0';
+    const outcome = redactor.redact(aLogDocument({ tags: [text] }));
+    expect(outcome).toMatchObject({
+      ok: true,
+      document: {
+        tags: [`[REDACTED:phone][REDACTED:aws_access_key][REDACTED:phone]child_id=${redactor.hashChildId('0')}`],
+      },
+    });
+  });
+
   it('never quarantines or changes random uuid4 request and correlation ids (property)', () => {
     fc.assert(
       fc.property(fc.uuid({ version: 4 }), fc.uuid({ version: 4 }), (requestId, correlationId) => {
