@@ -11,7 +11,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DocumentRedactor, LogDocument, LogEvent, LogSource } from '../shared/core/types.js';
 import { transformEvent } from '../shared/pipeline/pipeline.js';
-import { buildPrivacyCorpus } from '../test/pipeline/redact/corpus/privacyCorpus.js';
+import { buildPrivacyCorpus, type Plant } from '../test/pipeline/redact/corpus/privacyCorpus.js';
 import { createRealRedactor } from './modules.js';
 import type { Row, ScenarioResult } from './report.js';
 import { anEmptyResult, runOrReportUnavailable, type ScenarioOptions } from './scenario.js';
@@ -35,38 +35,45 @@ function outputOf(redactor: DocumentRedactor, line: string, i: number): { ok: bo
   return { ok: outcome.ok, text: outcome.ok ? JSON.stringify(outcome.document) : outcome.content };
 }
 
+type Tally = ReturnType<typeof aTally>;
+
+function aTally() {
+  return {
+    byKind: new Map<string, { planted: number; leaked: number }>(),
+    planted: 0,
+    leaked: 0,
+    quarantined: 0,
+    benign: 0,
+    altered: 0,
+    benignQuarantined: 0,
+  };
+}
+
+function tallyPlanted(tally: Tally, plant: Plant, out: { ok: boolean; text: string }): void {
+  const kind = plant.kind === 'phone' && !plant.valid ? 'phone (not valid for its region)' : plant.kind;
+  const leaked = out.text.includes(JSON.stringify(plant.value).slice(1, -1)) ? 1 : 0;
+  const row = tally.byKind.get(kind) ?? { planted: 0, leaked: 0 };
+  tally.byKind.set(kind, { planted: row.planted + 1, leaked: row.leaked + leaked });
+  tally.planted += 1;
+  tally.leaked += leaked;
+  tally.quarantined += out.ok ? 0 : 1;
+}
+
 /** Planted values by kind: how many, how many leaked (found verbatim in what the pipeline delivers or keeps). */
-function measureRecall(redactor: DocumentRedactor, seeds: readonly number[]) {
-  const byKind = new Map<string, { planted: number; leaked: number }>();
-  let planted = 0;
-  let leaked = 0;
-  let quarantined = 0;
-  let benign = 0;
-  let altered = 0;
-  let benignQuarantined = 0;
+function measureRecall(redactor: DocumentRedactor, seeds: readonly number[]): Tally {
+  const tally = aTally();
   let lines = 0;
   for (const seed of seeds) {
     const corpus = buildPrivacyCorpus(seed);
-    for (const { line, plant } of corpus.planted) {
-      const out = outputOf(redactor, line, lines++);
-      const kind = plant.kind === 'phone' && !plant.valid ? 'phone (not valid for its region)' : plant.kind;
-      const row = byKind.get(kind) ?? { planted: 0, leaked: 0 };
-      const didLeak = out.text.includes(JSON.stringify(plant.value).slice(1, -1));
-      row.planted += 1;
-      row.leaked += didLeak ? 1 : 0;
-      byKind.set(kind, row);
-      planted += 1;
-      leaked += didLeak ? 1 : 0;
-      quarantined += out.ok ? 0 : 1;
-    }
+    for (const { line, plant } of corpus.planted) tallyPlanted(tally, plant, outputOf(redactor, line, lines++));
     for (const { line, value } of corpus.benign) {
       const out = outputOf(redactor, line, lines++);
-      benign += 1;
-      altered += out.text.includes(value) ? 0 : 1;
-      benignQuarantined += out.ok ? 0 : 1;
+      tally.benign += 1;
+      tally.altered += out.text.includes(value) ? 0 : 1;
+      tally.benignQuarantined += out.ok ? 0 : 1;
     }
   }
-  return { byKind, planted, leaked, quarantined, benign, altered, benignQuarantined };
+  return tally;
 }
 
 /** Random ids the pipeline produces or verifies, each in a document as the pipeline sees it: false quarantines. */

@@ -104,6 +104,36 @@ function worstOf(timings: HostileTiming[], pathPrefix: string): HostileTiming {
   return relevant.reduce((worst, t) => (t.summary.median > worst.summary.median ? t : worst), relevant[0]);
 }
 
+/** PII-dense lines through redact(), `rounds` times after a warm-up pass that counts quarantines. */
+function measureDenseText(redactor: DocumentRedactor, lines: readonly string[], rounds: number) {
+  const textBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+  const documentsFor = () => lines.map((line, i) => aDocument(line, i));
+  let quarantined = 0;
+  for (const document of documentsFor()) if (!redactor.redact(document).ok) quarantined += 1; // warm-up
+  const mbPerSecond: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const documents = documentsFor();
+    collectGarbage();
+    const start = process.hrtime.bigint();
+    for (const document of documents) redactor.redact(document);
+    mbPerSecond.push(textBytes / 1e6 / (elapsedMs(start) / 1000));
+  }
+  return { textBytes, quarantined, mbPerSecond };
+}
+
+/** One note line per hostile input: median (max) per path, `Q` where the outcome was quarantine. */
+function notesPerInput(timings: readonly HostileTiming[]): string[] {
+  const byInput = new Map<string, HostileTiming[]>();
+  for (const timing of timings) byInput.set(timing.input, [...(byInput.get(timing.input) ?? []), timing]);
+  return [...byInput].map(([input, list]) => {
+    const cells = list.map(
+      (t) =>
+        `${formatNumber(t.summary.median)} (${formatNumber(t.summary.max)})${t.outcome === 'quarantined' ? ' Q' : ''}`,
+    );
+    return `  - ${input}: ${cells.join(' / ')}`;
+  });
+}
+
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('redaction', '2. Redaction');
@@ -112,18 +142,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     const redactor = createRealRedactor(options.root);
 
     const lines = somePiiDenseLines(size.denseLines);
-    const textBytes = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
-    const documentsFor = () => lines.map((line, i) => aDocument(line, i));
-    let quarantined = 0;
-    for (const document of documentsFor()) if (!redactor.redact(document).ok) quarantined += 1; // warm-up
-    const mbPerSecond: number[] = [];
-    for (let round = 0; round < size.rounds; round += 1) {
-      const documents = documentsFor();
-      collectGarbage();
-      const start = process.hrtime.bigint();
-      for (const document of documents) redactor.redact(document);
-      mbPerSecond.push(textBytes / 1e6 / (elapsedMs(start) / 1000));
-    }
+    const { textBytes, quarantined, mbPerSecond } = measureDenseText(redactor, lines, size.rounds);
     result.rows.push({ measure: 'PII-dense text through redact()', summary: summarise(mbPerSecond), unit: 'MB/s' });
 
     // Warm the transform path on ordinary input first, so the first hostile line does not pay for compilation.
@@ -161,15 +180,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       `${quarantined} of ${size.denseLines} PII-dense documents were quarantined by the leak check in the warm-up pass.`,
       'Every hostile line, median ms (max) per path — redact message / redact metadata / transform raw / transform JSON:',
     );
-    const byInput = new Map<string, HostileTiming[]>();
-    for (const timing of timings) byInput.set(timing.input, [...(byInput.get(timing.input) ?? []), timing]);
-    for (const [input, list] of byInput) {
-      const cells = list.map(
-        (t) =>
-          `${formatNumber(t.summary.median)} (${formatNumber(t.summary.max)})${t.outcome === 'quarantined' ? ' Q' : ''}`,
-      );
-      result.notes.push(`  - ${input}: ${cells.join(' / ')}`);
-    }
+    result.notes.push(...notesPerInput(timings));
     result.notes.push('Q = the outcome was quarantine (fail closed), not delivery.');
     return result;
   });
