@@ -4,9 +4,18 @@ import { join } from 'node:path';
 import { createDestination, DailyFileDestination } from '../../packages/logger/src/destination.js';
 import { readLoggerConfig } from '../../packages/logger/src/index.js';
 
+/** Resolves once `condition` holds; fails the test after `timeoutMs`. */
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Ends the destination and waits until every file it wrote is closed (a fixed wait was flaky on a loaded machine). */
 function waitForFlush(destination: DailyFileDestination): Promise<void> {
-  destination.end();
-  return new Promise((resolve) => setTimeout(resolve, 50));
+  return destination.end();
 }
 
 describe('DailyFileDestination', () => {
@@ -117,7 +126,8 @@ describe('createDestination', () => {
       mkdirSync(destination.fileFor(now));
       destination.write('{"n":1}\n');
       destination.write('{"n":2}\n');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntil(() => warnings.length > 0);
+      await destination.end();
       expect(warnings).toEqual([
         expect.stringMatching(/cannot write to .*story-2026-03-01\.log \(.*EISDIR.*\); its lines are lost/),
       ]);

@@ -55,6 +55,8 @@ function describe(error: unknown): string {
 export class DailyFileDestination implements pino.DestinationStream {
   private current: SonicBoom | undefined;
   private nextSwitchAt = 0;
+  /** Files being closed after a day switch or `end()`, until they are. */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(
     private readonly dir: string,
@@ -77,10 +79,11 @@ export class DailyFileDestination implements pino.DestinationStream {
     this.current?.flushSync();
   }
 
-  /** Flushes and closes the current file. */
-  end(): void {
-    this.current?.end();
+  /** Flushes and closes the current file; resolves once every file this destination closed is written and closed. */
+  end(): Promise<void> {
+    if (this.current !== undefined) this.close(this.current);
     this.current = undefined;
+    return Promise.all(this.closing).then(() => undefined);
   }
 
   /** The file lines written now go to. */
@@ -88,8 +91,21 @@ export class DailyFileDestination implements pino.DestinationStream {
     return join(this.dir, `${this.prefix}-${new Date(at).toISOString().slice(0, 10)}.log`);
   }
 
+  /** Ends a file's stream (sonic-boom writes what it holds first) and tracks it until it is closed. */
+  private close(stream: SonicBoom): void {
+    // A stream that failed to open never closes (sonic-boom waits for an fd): nothing of it is left to wait for.
+    if (failedStreams.has(stream)) return;
+    const closed: Promise<void> = new Promise((resolve) => {
+      stream.once('close', () => resolve());
+      stream.once('error', () => resolve());
+    });
+    this.closing.add(closed);
+    void closed.then(() => this.closing.delete(closed));
+    stream.end();
+  }
+
   private open(at: number): void {
-    this.current?.end();
+    if (this.current !== undefined) this.close(this.current);
     const day = new Date(at);
     this.nextSwitchAt = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
     this.current = watchStream(
@@ -99,6 +115,9 @@ export class DailyFileDestination implements pino.DestinationStream {
     );
   }
 }
+
+/** Streams that emitted 'error': DailyFileDestination does not wait for them to close. */
+const failedStreams = new WeakSet<SonicBoom>();
 
 /**
  * Says on stderr, instead of failing silently or crashing the app: that sonic-boom dropped a line rather than grow
@@ -114,6 +133,7 @@ function watchStream(stream: SonicBoom, where: string, warn: WarningSink): Sonic
     warn(`${WARNING_PREFIX} lines dropped writing to ${where}: more than LOG_MAX_QUEUE_SIZE lines were waiting`);
   });
   stream.on('error', (error: unknown) => {
+    failedStreams.add(stream);
     if (failed) return;
     failed = true;
     warn(`${WARNING_PREFIX} cannot write to ${where} (${describe(error)}); its lines are lost`);
