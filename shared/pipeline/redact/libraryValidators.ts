@@ -1,15 +1,15 @@
 /**
- * Validators backed by libraries made for the job: phone numbers of every region (libphonenumber-js, Google's
- * libphonenumber metadata), national and tax ids with their check digits (stdnum, the port of python-stdnum), and
- * payment card brands with their number lengths (credit-card-type, Braintree's list). A pattern rule finds a
- * candidate cheaply; the library decides. Each validator returns how many leading characters of the candidate are
- * the real thing (0: leave it alone), as every validator does (see types.ts).
+ * Validators backed by libraries made for the job: phone numbers (libphonenumber-js with Google's libphonenumber
+ * metadata, for the numbering plans of phoneMetadata.ts), national and tax ids with their check digits (stdnum, the
+ * port of python-stdnum), and payment card brands with their number lengths (credit-card-type, Braintree's list). A
+ * pattern rule finds a candidate cheaply; the library decides. Each validator returns how many leading characters of
+ * the candidate are the real thing (0: leave it alone), as every validator does (see types.ts).
  *
  * Only the validators a rule needs are imported, one module each (not the packages' index files), so the Lambda
  * bundles carry a few dozen kilobytes of them, not every country's.
  */
 import creditCardType from 'credit-card-type';
-import { type CountryCode, isValidPhoneNumber } from 'libphonenumber-js';
+import { isValidPhoneNumber as isValidIn, type MetadataJson } from 'libphonenumber-js/core';
 import * as brCpf from 'stdnum/lib/cjs/br/cpf';
 import * as caSin from 'stdnum/lib/cjs/ca/sin';
 import * as deIdnr from 'stdnum/lib/cjs/de/idnr';
@@ -24,31 +24,10 @@ import * as nlBsn from 'stdnum/lib/cjs/nl/bsn';
 import * as plPesel from 'stdnum/lib/cjs/pl/pesel';
 import * as usSsn from 'stdnum/lib/cjs/us/ssn';
 import { createBoundedMemo } from '../../core/boundedMemo.js';
+import { PHONE_REGIONS } from './phoneMetadata.js';
+import PHONE_METADATA_JSON from './phoneMetadata.json';
 
-/**
- * Regions tried for a number written without its country code, in this order: where the platform's families live
- * (the locales the privacy corpus covers) and the most populous numbering plans. A national number valid in none of
- * them is left alone. A record-level region hint would narrow this; the text rules see one string at a time.
- */
-const PHONE_REGIONS: readonly CountryCode[] = [
-  'US',
-  'GB',
-  'DE',
-  'FR',
-  'ES',
-  'IT',
-  'NL',
-  'BR',
-  'JP',
-  'IN',
-  'CA',
-  'AU',
-  'MX',
-  'PL',
-  'SE',
-  'KR',
-  'CN',
-];
+const PHONE_METADATA = PHONE_METADATA_JSON as unknown as MetadataJson;
 
 /** ITU-T E.164: at most 15 digits; the shortest valid subscriber numbers in the regions above have 7 or more. */
 const PHONE_MIN_DIGITS = 7;
@@ -96,10 +75,10 @@ function judgePhone(candidate: string): number {
   const digits = countDigits(candidate);
   if (isNotAPhone(candidate, digits)) return 0;
   const first = candidate[0];
-  if (first === '+') return isValidPhoneNumber(candidate) ? candidate.length : 0;
-  if (candidate.startsWith('00')) return isValidPhoneNumber(`+${candidate.slice(2)}`) ? candidate.length : 0;
+  if (first === '+') return isValidIn(candidate, PHONE_METADATA) ? candidate.length : 0;
+  if (candidate.startsWith('00')) return isValidIn(`+${candidate.slice(2)}`, PHONE_METADATA) ? candidate.length : 0;
   if (first !== '0' && first !== '(' && digits === candidate.length) return 0;
-  for (const region of PHONE_REGIONS) if (isValidPhoneNumber(candidate, region)) return candidate.length;
+  for (const region of PHONE_REGIONS) if (isValidIn(candidate, region, PHONE_METADATA)) return candidate.length;
   return 0;
 }
 
