@@ -373,14 +373,15 @@ const STREET_ENDINGS = [
 ];
 const STREET_ADDRESS_PATTERN = [
   '(?<![\\p{L}\\p{N}])(?:',
-  // 42 Honey Lane, 6308 E 5th Street: the last word whole, then checked against the suffixes (no backtracking).
-  `\\d{1,5}[A-Za-z]?,? (?:[\\p{Lu}\\d][\\p{L}\\d'.-]{0,20} ){0,3}[\\p{Lu}][\\p{Ll}]{1,11}(?<=(?:${STREET_SUFFIXES.join('|')}))\\.?`,
+  // 42 Honey Lane, 6308 E 5th Street: the last word whole (the look-ahead stops the engine trying its prefixes),
+  // then checked against the suffixes.
+  `\\d{1,5}[A-Za-z]?,? (?:[\\p{Lu}\\d][\\p{L}\\d'.-]{0,20} ){0,3}[\\p{Lu}][\\p{Ll}]{1,11}(?![\\p{L}])(?<=(?:${STREET_SUFFIXES.join('|')}))\\.?`,
   // 96 Rue des Grands Augustins, 6308 Avenida Macedo: a number, a street word, the name.
   `|\\d{1,5}[A-Za-z]?(?:bis|ter)?,? (?:${STREET_PREFIXES.map(eitherCase).join('|')}) [\\p{L}'-]{2,30}(?: [\\p{L}'-]{1,30}){0,3}`,
   // Calle Mayor, 3; Via Roma 10; skwer Wroński 33b: a street word, the name, a number.
   `|(?:${STREET_PREFIXES.map(eitherCase).join('|')}) [\\p{L}' .-]{2,40}?,? (?:n[º°.] ?)?\\d{1,5}[A-Za-z]?`,
   // Hauptstraße 5, Kerkstraat 12: the compound word whole, then checked against the endings.
-  `|[\\p{Lu}][\\p{L}.-]{1,30}(?<=(?:${STREET_ENDINGS.map(eitherCase).join('|')})) \\d{1,4}[a-z]?`,
+  `|[\\p{Lu}][\\p{L}.-]{1,30}(?![\\p{L}.-])(?<=(?:${STREET_ENDINGS.map(eitherCase).join('|')})) \\d{1,4}[a-z]?`,
   // 439 The Ridings (British names without a street word).
   "|\\d{1,5} The [\\p{Lu}][\\p{L}'-]{2,30}",
   // 6丁目6番3号 (Japanese block addresses).
@@ -713,7 +714,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     kind: 'aws_secret_key',
     // 40 base64 characters with no keyword near: taken only when the validator finds it as random as a key is
     // (upper and lower case and digits, high entropy, not hex), so hashes, trace ids and paths stay.
-    pattern: '(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])',
+    pattern: '(?<![A-Za-z0-9/+=_.-])(?=[A-Za-z/+]{0,39}\\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])',
     validator: 'high-entropy',
   },
   {

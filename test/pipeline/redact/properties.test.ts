@@ -58,7 +58,14 @@ const aSecret = fc.oneof(anEmail, aCard, aJwt, anAwsKeyId, aPhone, anSsn);
 
 /** Words around a planted secret: letters and spaces, so they never join the secret into a different token. */
 const filler = fromChars('abcdefghij klmnopqrstuvwxyz', 0, 20);
-const aPlantedString = fc.tuple(filler, aSecret, filler).map(([before, secret, after]) => ({
+/**
+ * Words before it, but not a word that names the number as an order, invoice, transaction or tenant id: such a
+ * number is left alone on purpose (issue 12: order numbers were redacted as cards).
+ */
+const NAMES_AN_ID =
+  /(?:^|[^a-z])(?:order|invoice|tracking|shipment|ref|reference|txn|transaction|tenant|account|acct|customer|org|user|member|device|session)(?:[ _-]?(?:id|no|number))?[ \t]*$/;
+const fillerBefore = filler.filter((text) => !NAMES_AN_ID.test(text));
+const aPlantedString = fc.tuple(fillerBefore, aSecret, filler).map(([before, secret, after]) => ({
   text: `${before} ${secret} ${after}`,
   secret,
 }));
