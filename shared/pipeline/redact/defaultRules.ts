@@ -894,7 +894,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // tracking or transaction number is that, even when it happens to pass Luhn in a brand's range, and so is the
     // value of a `tenant:`/`account=`… id (a tag such as `tenant:4866…`).
     pattern:
-      '(?<![A-Za-z0-9_.+-])(?<!(?:[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Ss]hipment|[Rr]ef|[Rr]eference|[Tt]xn|[Tt]ransaction)(?:[ _-]?(?:[Ii][Dd]|[Nn]o|[Nn]umber))?[ \\t]{0,3}[:=#]?[ \\t]{0,3}["\']?|(?:tenant|account|acct|customer|org|user|member|device|session)(?:[_-]?id)?[:=]["\']?)\\d(?:[ .-]?\\d){11,40}(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
+      '(?<![A-Za-z0-9_.+-])(?<!(?<![A-Za-z])(?:[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Ss]hipment|[Rr]ef|[Rr]eference|[Tt]xn|[Tt]ransaction)(?:[ _-]?(?:[Ii][Dd]|[Nn]o|[Nn]umber))?[ \\t]{0,3}[:=#]?[ \\t]{0,3}["\']?|(?<![A-Za-z])(?:tenant|account|acct|customer|org|user|member|device|session)(?:[_-]?id)?[:=]["\']?)\\d(?:[ .-]?\\d){11,40}(?![A-Za-z0-9_]|[-.][A-Za-z0-9])',
     validator: 'luhn',
   },
   {

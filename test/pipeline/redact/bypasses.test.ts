@@ -27,6 +27,10 @@ describe('a card right after another number', () => {
     },
   );
 
+  it('is redacted after a word that only ends like an order word (found by the property test)', () => {
+    expect(messageOf('atxn 4111111111111111 ok')).toBe('atxn [REDACTED:card] ok');
+  });
+
   it('is found by the leak check when the card rule is off', () => {
     const { leaks } = findLeaks({ message: `2026-01-15 ${CARD}` }, withoutCardRules);
     expect(leaks).toEqual([{ path: 'message', kind: 'card' }]);
