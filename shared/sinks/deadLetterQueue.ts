@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterSink } from '../core/types.js';
 import { chunkBySize } from './chunk.js';
 import { SQS_MAX_BATCH_BYTES, SQS_MAX_BATCH_ENTRIES, SQS_MAX_MESSAGE_BYTES } from './limits.js';
@@ -73,28 +78,13 @@ export function createSqsDeadLetterSink(options: SqsDeadLetterSinkOptions): Dead
   }
 
   async function sendBatch(entries: SendMessageBatchRequestEntry[]) {
-    const failures = [];
+    const failures: BatchEntryFailure[] = [];
     for (const batch of chunkEntries(entries)) {
       try {
         const response = await options.sqs.send(
           new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: batch }),
         );
-        const byId = new Map(batch.map((entry) => [entry.Id, entry]));
-        for (const failure of response.Failed ?? []) {
-          const entry = byId.get(failure.Id);
-          if (!entry) continue;
-          failures.push({
-            item: entry,
-            reason: `${failure.Code}: ${failure.Message ?? 'no message'}`,
-            retryable: !failure.SenderFault,
-          });
-        }
-        // An entry SQS reported neither as sent nor as failed is not known to be kept.
-        const answered = new Set([...(response.Successful ?? []), ...(response.Failed ?? [])].map((r) => r.Id));
-        for (const entry of batch) {
-          if (!answered.has(entry.Id))
-            failures.push({ item: entry, reason: 'no result for this entry', retryable: true });
-        }
+        failures.push(...failedEntries(batch, response));
       } catch (error) {
         const reason = `SendMessageBatch failed: ${describeAwsError(error)}`;
         for (const entry of batch) failures.push({ item: entry, reason, retryable: isRetryableAwsError(error) });
@@ -123,6 +113,36 @@ export function createSqsDeadLetterSink(options: SqsDeadLetterSinkOptions): Dead
       }
     },
   };
+}
+
+/** One entry of a SendMessageBatch call that SQS did not confirm, and whether sending it again could help. */
+interface BatchEntryFailure {
+  item: SendMessageBatchRequestEntry;
+  reason: string;
+  retryable: boolean;
+}
+
+/** The entries SQS reported as failed, and those it reported neither as sent nor as failed (not known to be kept). */
+function failedEntries(
+  batch: SendMessageBatchRequestEntry[],
+  response: Pick<SendMessageBatchCommandOutput, 'Successful' | 'Failed'>,
+): BatchEntryFailure[] {
+  const failures: BatchEntryFailure[] = [];
+  const byId = new Map(batch.map((entry) => [entry.Id, entry]));
+  for (const failure of response.Failed ?? []) {
+    const entry = byId.get(failure.Id);
+    if (!entry) continue;
+    failures.push({
+      item: entry,
+      reason: `${failure.Code}: ${failure.Message ?? 'no message'}`,
+      retryable: !failure.SenderFault,
+    });
+  }
+  const answered = new Set([...(response.Successful ?? []), ...(response.Failed ?? [])].map((r) => r.Id));
+  for (const entry of batch) {
+    if (!answered.has(entry.Id)) failures.push({ item: entry, reason: 'no result for this entry', retryable: true });
+  }
+  return failures;
 }
 
 /** SendMessageBatch calls of at most 10 entries and at most the batch byte limit. */
