@@ -277,19 +277,18 @@ describe("erasing a child's records from every store", () => {
     return texts;
   }
 
+  /** A queue message's body with its gzipped base64 payloads (`"data"`) decoded, so hashes inside them show. */
+  const decodedPayloads = (body: string) =>
+    body.replace(/"data":"([^"]+)"/g, (_m, data) => gunzipSync(Buffer.from(data, 'base64')).toString());
+
   async function mentionsAnywhere(child: Child): Promise<string[]> {
-    const found: string[] = [];
     const mentions = (text: string) => allHashesOf(child).some((h) => text.includes(h));
+    const found: string[] = [];
     if ((await documentsOf(child)) > 0) found.push('opensearch');
-    for (const body of await queueBodies()) {
-      const decoded = body.replace(/"data":"([^"]+)"/g, (_m, data) =>
-        gunzipSync(Buffer.from(data, 'base64')).toString(),
-      );
-      if (mentions(decoded)) found.push('queue');
-    }
+    found.push(...(await queueBodies()).filter((body) => mentions(decodedPayloads(body))).map(() => 'queue'));
     for (const bucket of [targets.deadLetterBucket, targets.backupBucket] as string[]) {
-      for (const [key, text] of Object.entries(await storedTexts(bucket)))
-        if (mentions(text)) found.push(`${bucket}/${key}`);
+      const texts = Object.entries(await storedTexts(bucket));
+      found.push(...texts.filter(([, text]) => mentions(text)).map(([key]) => `${bucket}/${key}`));
     }
     return found;
   }

@@ -18,6 +18,19 @@ interface FakeIsm {
 async function startFakeIsm(): Promise<FakeIsm> {
   const stored = new Map<string, { policy: Record<string, unknown>; seqNo: number }>();
   const fake = { puts: [], catPlugins: 'ism' } as unknown as FakeIsm;
+  /** GET /_plugins/_ism/policies/<id>: the stored policy with its sequence number, or ISM's 404. */
+  const getPolicy = (id: string): [number, unknown] => {
+    const entry = stored.get(id);
+    if (!entry) return [404, { error: { type: 'status_exception', reason: 'Policy not found' }, status: 404 }];
+    return [200, { _id: id, _version: entry.seqNo + 1, _seq_no: entry.seqNo, _primary_term: 1, policy: entry.policy }];
+  };
+  /** PUT /_plugins/_ism/policies/<id>: recorded, then stored as ISM stores it. */
+  const putPolicy = (id: string, url: URL, raw: string): [number, unknown] => {
+    const body = JSON.parse(raw) as IsmPolicy;
+    fake.puts.push({ path: url.pathname, query: url.search, body });
+    stored.set(id, { policy: asStoredByIsm(id, body), seqNo: (stored.get(id)?.seqNo ?? -1) + 1 });
+    return [201, { _id: id }];
+  };
   const server: Server = createServer((request, response) => {
     let raw = '';
     request.on('data', (chunk) => {
@@ -36,23 +49,8 @@ async function startFakeIsm(): Promise<FakeIsm> {
       }
       if (url.pathname === '/_plugins/_ism/policies') return send(200, { policies: [], total_policies: 0 });
       const id = url.pathname.replace('/_plugins/_ism/policies/', '');
-      if (request.method === 'GET') {
-        const entry = stored.get(id);
-        if (!entry) return send(404, { error: { type: 'status_exception', reason: 'Policy not found' }, status: 404 });
-        return send(200, {
-          _id: id,
-          _version: entry.seqNo + 1,
-          _seq_no: entry.seqNo,
-          _primary_term: 1,
-          policy: entry.policy,
-        });
-      }
-      if (request.method === 'PUT') {
-        const body = JSON.parse(raw) as IsmPolicy;
-        fake.puts.push({ path: url.pathname, query: url.search, body });
-        stored.set(id, { policy: asStoredByIsm(id, body), seqNo: (stored.get(id)?.seqNo ?? -1) + 1 });
-        return send(201, { _id: id });
-      }
+      if (request.method === 'GET') return send(...getPolicy(id));
+      if (request.method === 'PUT') return send(...putPolicy(id, url, raw));
       send(400, {});
     });
   });
