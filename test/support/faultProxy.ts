@@ -98,21 +98,23 @@ export async function startFaultProxy(target: string, plan?: FaultPlan): Promise
           res.socket?.destroy();
           await closeServer();
           return;
-        case 'rewrite': {
-          const body = fault.request ? fault.request(request.body) : request.body;
-          if (fault.skipService?.(body)) {
-            reply(200, { 'content-type': contentTypeOf(request) }, fault.response(undefined, request.body));
-            return;
-          }
-          const answer = await forward(request, body);
-          reply(
-            answer.status,
-            answer.headers,
-            answer.status < 300 ? fault.response(answer.body, request.body) : answer.body,
-          );
-          return;
-        }
+        case 'rewrite':
+          return rewrite(fault, request);
       }
+    }
+
+    async function rewrite(fault: Extract<Fault, { kind: 'rewrite' }>, request: ProxiedRequest): Promise<void> {
+      const body = fault.request ? fault.request(request.body) : request.body;
+      if (fault.skipService?.(body)) {
+        reply(200, { 'content-type': contentTypeOf(request) }, fault.response(undefined, request.body));
+        return;
+      }
+      const answer = await forward(request, body);
+      reply(
+        answer.status,
+        answer.headers,
+        answer.status < 300 ? fault.response(answer.body, request.body) : answer.body,
+      );
     }
 
     function reply(status: number, headers: IncomingHttpHeaders, body: Buffer): void {
