@@ -77,9 +77,13 @@ function measureRecall(redactor: DocumentRedactor, seeds: readonly number[]): Ta
 }
 
 /** Random ids the pipeline produces or verifies, each in a document as the pipeline sees it: false quarantines. */
-function measureFalseQuarantines(redactor: DocumentRedactor, count: number): { quarantined: number; altered: number } {
+function measureFalseQuarantines(
+  redactor: DocumentRedactor,
+  count: number,
+): { quarantined: number; altered: number; example?: string } {
   let quarantined = 0;
   let altered = 0;
+  let example: string | undefined;
   for (let i = 0; i < count; i += 1) {
     const requestId = randomUUID();
     const correlationId = randomUUID();
@@ -96,10 +100,16 @@ function measureFalseQuarantines(redactor: DocumentRedactor, count: number): { q
       lambda: { request_id: requestId },
     };
     const outcome = redactor.redact(document);
+    const changed =
+      !outcome.ok || outcome.document.message !== message || outcome.document.lambda?.request_id !== requestId;
+    if (changed && example === undefined) {
+      // Ids and hashes are random, not personal: the first one that was touched is shown, to be looked into.
+      example = `${JSON.stringify({ message, requestId })} became ${outcome.ok ? JSON.stringify({ message: outcome.document.message, requestId: outcome.document.lambda?.request_id }) : outcome.reason}`;
+    }
     if (!outcome.ok) quarantined += 1;
-    else if (outcome.document.message !== message || outcome.document.lambda?.request_id !== requestId) altered += 1;
+    else if (changed) altered += 1;
   }
-  return { quarantined, altered };
+  return { quarantined, altered, example };
 }
 
 /** Runs the scenario; see the file comment. */
@@ -174,6 +184,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       },
     );
     result.rows.push(...rows);
+    if (ids.example) result.notes.push(`First id document quarantined or altered: ${ids.example}`);
     result.inputs.push(
       `corpus seeds ${size.seeds.join(', ')}: ${formatNumber(recall.planted)} planted values, ${formatNumber(recall.benign)} look-alikes ` +
         '(test/pipeline/redact/corpus/privacyCorpus.ts: 12 locales, 7 placements for most kinds, 6 context placements for passwords and person names)',

@@ -979,7 +979,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // A date alone (no time after it) from the years a child using the platform was born in: the validator keeps
     // dates 1 to 19 years back, so today's dates in log lines, timestamps and far-off dates stay.
     pattern:
-      '(?<![A-Za-z0-9_.:/+-])(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}年\\d{1,2}月\\d{1,2}日)(?![A-Za-z0-9_/]|[-.:]\\d|[ T]\\d{1,2}:\\d)',
+      '(?<![A-Za-z0-9_.:/+-])(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}年\\d{1,2}月\\d{1,2}日)(?![A-Za-z0-9_/]|[-.:][A-Za-z0-9]|[ T]\\d{1,2}:\\d)',
     validator: 'birth-date',
   },
   {
@@ -1009,7 +1009,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     // a trunk `0` or grouped digits (`03-1234-5678`, `(11) 98765-4321`, `030 1234567`). Last, so dates, addresses,
     // cards and ids claim their digits first.
     pattern:
-      '(?<![A-Za-z0-9_.+/-])(?=\\+?\\(?(?:[ .()-]{0,2}\\d){7})(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?|\\d{1,6}[ .-])(?:\\d{1,8}[ .-]){0,4}\\d{2,8}(?![A-Za-z0-9_]|[.:/-]\\d)|(?<![A-Za-z0-9_.+/:-])(?:\\+\\d{7,15}|0\\d{8,11})(?![A-Za-z0-9_]|[.:/-]\\d)',
+      '(?<![A-Za-z0-9_.+/-])(?=\\+?\\(?(?:[ .()-]{0,2}\\d){7})(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?|\\d{1,6}[ .-])(?:\\d{1,8}[ .-]){0,4}\\d{2,8}(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])|(?<![A-Za-z0-9_.+/:-])(?:\\+\\d{7,15}|0\\d{8,11})(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])',
     validator: 'phone',
   },
 ];
