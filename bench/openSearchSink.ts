@@ -15,7 +15,7 @@ import { createRealRedactor } from './modules.js';
 import { profileInProcess, summariseProfile } from './profile.js';
 import { type ScenarioResult, ScenarioStatus } from './report.js';
 import { anEmptyResult, requireOptional, runOrReportUnavailable, type ScenarioOptions } from './scenario.js';
-import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
+import { alternateRounds, collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
 
 const SIZES = {
   quick: { payloads: 10, eventsPerPayload: 200, rounds: 3, probeTimeoutMs: 3_000 },
@@ -71,6 +71,33 @@ function aStubClient(): Client {
   return { bulk } as unknown as Client;
 }
 
+/** Real documents: the workload of scenario 1 through the pipeline's transform (parse → … → enrich). */
+function aTransformedWorkload(
+  payloads: number,
+  eventsPerPayload: number,
+  redactor: Parameters<typeof transformEvent>[2],
+): LogDocument[] {
+  const documents: LogDocument[] = [];
+  for (const event of aMixedWorkload(payloads, eventsPerPayload, 17)) {
+    const payload = JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8')) as LogSource & {
+      logEvents: LogEvent[];
+    };
+    for (const logEvent of payload.logEvents) {
+      const outcome = transformEvent(logEvent, payload, redactor);
+      if (outcome.ok) documents.push(outcome.document);
+    }
+  }
+  return documents;
+}
+
+/** Milliseconds to deliver every call through `sink`, after a garbage collection. */
+async function timeDeliveries(sink: Sink, calls: readonly LogDocument[][]): Promise<number> {
+  collectGarbage();
+  const start = process.hrtime.bigint();
+  for (const call of calls) await sink.deliver(call);
+  return elapsedMs(start);
+}
+
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('opensearch', '5. OpenSearch sink');
@@ -107,19 +134,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       };
     }
 
-    // Real documents: the workload of scenario 1 through the pipeline's transform (parse → … → enrich).
-    const documents: LogDocument[] = [];
-    for (const event of aMixedWorkload(size.payloads, size.eventsPerPayload, 17)) {
-      const payload = JSON.parse(
-        gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8'),
-      ) as LogSource & {
-        logEvents: LogEvent[];
-      };
-      for (const logEvent of payload.logEvents) {
-        const outcome = transformEvent(logEvent, payload, redactor);
-        if (outcome.ok) documents.push(outcome.document);
-      }
-    }
+    const documents = aTransformedWorkload(size.payloads, size.eventsPerPayload, redactor);
 
     const client = createOpenSearchClient({ url: OPENSEARCH_URL });
     const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -146,15 +161,12 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       const sink = createOpenSearchSink({ client: timedClient, indexPrefix: sinkPrefix });
       const sinkCalls = inCalls(documents);
       // The floor: the very lines the sink would send, serialised before the clock starts.
-      const directBodies = sinkCalls.map((call) =>
-        call
-          .map((document, position) => {
-            const index = computeDailyIndexName(directPrefix, document['@timestamp']);
-            const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
-            return `${action}\n${JSON.stringify(document)}\n`;
-          })
-          .join(''),
-      );
+      const bulkLine = (document: LogDocument, position: number) => {
+        const index = computeDailyIndexName(directPrefix, document['@timestamp']);
+        const action = JSON.stringify({ index: { _index: index, _id: computeDocumentId(document, position) } });
+        return `${action}\n${JSON.stringify(document)}\n`;
+      };
+      const directBodies = sinkCalls.map((call) => call.map(bulkLine).join(''));
       const bodyBytes = directBodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
 
       let undelivered = 0;
@@ -182,30 +194,19 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       // Warm-up: creates the indices (the first round would otherwise pay for it) and compiles both paths.
       await timeSink();
       await timeDirect();
-      const warmUndelivered = undelivered;
       const sinkMs: number[] = [];
       const directMs: number[] = [];
-      for (let round = 0; round < size.rounds; round += 1) {
-        if (round % 2 === 0) {
-          sinkMs.push(await timeSink());
-          directMs.push(await timeDirect());
-        } else {
-          directMs.push(await timeDirect());
-          sinkMs.push(await timeSink());
-        }
-      }
+      await alternateRounds(size.rounds, [
+        async () => sinkMs.push(await timeSink()),
+        async () => directMs.push(await timeDirect()),
+      ]);
 
       // The sink's own work, without the node: the same documents through a sink whose client answers every bulk
       // request with success at once. Tells how much of a round is ours and how much is OpenSearch's.
       const stubSink = createOpenSearchSink({ client: aStubClient(), indexPrefix: sinkPrefix });
       for (const call of sinkCalls) await stubSink.deliver(call);
       const stubMs: number[] = [];
-      for (let round = 0; round < size.rounds; round += 1) {
-        collectGarbage();
-        const start = process.hrtime.bigint();
-        for (const call of sinkCalls) await stubSink.deliver(call);
-        stubMs.push(elapsedMs(start));
-      }
+      for (let round = 0; round < size.rounds; round += 1) stubMs.push(await timeDeliveries(stubSink, sinkCalls));
 
       const perSecond = (ms: number[]) => ms.map((m) => documents.length / (m / 1000));
       result.rows.push(
@@ -257,7 +258,8 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
           'serialised before the clock starts, so the ratio is the price of the sink’s own work (index names, ids, size ' +
           'checks, serialisation, item classification)',
       );
-      if (warmUndelivered > 0 || undelivered > warmUndelivered || directErrors > 0) {
+      const failedWrites = undelivered + directErrors > 0;
+      if (failedWrites) {
         result.notes.push(
           `Not everything was written: ${undelivered} documents undelivered through the sink, ${directErrors} direct ` +
             'bulk responses with errors.',

@@ -15,7 +15,7 @@ import { createCountingDeadLetters, createCountingSink, createRealRedactor, iden
 import { profileInProcess, summariseProfile } from './profile.js';
 import type { ScenarioResult } from './report.js';
 import { anEmptyResult, runOrReportUnavailable, type ScenarioOptions, toMiB } from './scenario.js';
-import { collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
+import { alternateRounds, collectGarbage, elapsedMs, summarise, summariseRatios } from './stats.js';
 
 const SIZES = {
   quick: { payloads: 10, eventsPerPayload: 100, rounds: 3 },
@@ -80,6 +80,22 @@ function timeStages(events: readonly SubscriptionEvent[], redactor: DocumentReda
   return times;
 }
 
+/** Each stage's time per round, over `rounds` rounds after one warm-up pass. */
+function timeStageRounds(
+  events: Parameters<typeof timeStages>[0],
+  redactor: DocumentRedactor,
+  rounds: number,
+): Record<Stage, number[]> {
+  const stageMs = Object.fromEntries(STAGES.map((stage) => [stage, [] as number[]])) as Record<Stage, number[]>;
+  timeStages(events, redactor);
+  for (let round = 0; round < rounds; round += 1) {
+    collectGarbage();
+    const times = timeStages(events, redactor);
+    for (const stage of STAGES) stageMs[stage].push(times[stage]);
+  }
+  return stageMs;
+}
+
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('ship', '1. Ship pipeline throughput');
@@ -88,13 +104,9 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     const redactor = createRealRedactor(options.root);
     const events = aMixedWorkload(size.payloads, size.eventsPerPayload);
     const totalEvents = size.payloads * size.eventsPerPayload;
-    let inflated = 0;
-    let compressed = 0;
-    for (const event of events) {
-      const measured = measurePayload(event);
-      inflated += measured.inflatedBytes;
-      compressed += measured.compressedBytes;
-    }
+    const measured = events.map(measurePayload);
+    const inflated = measured.reduce((sum, m) => sum + m.inflatedBytes, 0);
+    const compressed = measured.reduce((sum, m) => sum + m.compressedBytes, 0);
 
     // Warm-up: every code path compiled and every cache filled before the first timed round.
     const floorBytes = runFloor(events);
@@ -116,18 +128,11 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       await runPipeline(events, redactorUsed);
       into.push(elapsedMs(start));
     };
-    for (let round = 0; round < size.rounds; round += 1) {
-      // Alternate the order so a slow phase of a noisy machine does not always hit the same side.
-      if (round % 2 === 0) {
-        await timeFloor();
-        await timePipeline(redactor, pipelineMs);
-        await timePipeline(identityRedactor, identityMs);
-      } else {
-        await timePipeline(identityRedactor, identityMs);
-        await timePipeline(redactor, pipelineMs);
-        await timeFloor();
-      }
-    }
+    await alternateRounds(size.rounds, [
+      timeFloor,
+      () => timePipeline(redactor, pipelineMs),
+      () => timePipeline(identityRedactor, identityMs),
+    ]);
 
     const perSecond = (ms: number[]) => ms.map((m) => totalEvents / (m / 1000));
     const mbPerSecond = (ms: number[]) => ms.map((m) => inflated / 1e6 / (m / 1000));
@@ -169,20 +174,7 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       'Ratios are throughput ratios (floor time / pipeline time per round). The diagnostic row runs the same pipeline ' +
         'with a redactor that changes nothing: the gap between the two pipeline rows is the cost of redaction.',
     );
-    const stageMs: Record<Stage, number[]> = {
-      decode: [],
-      parse: [],
-      normalise: [],
-      redact: [],
-      enrich: [],
-      serialise: [],
-    };
-    timeStages(events, redactor);
-    for (let round = 0; round < size.rounds; round += 1) {
-      collectGarbage();
-      const times = timeStages(events, redactor);
-      for (const stage of STAGES) stageMs[stage].push(times[stage]);
-    }
+    const stageMs = timeStageRounds(events, redactor, size.rounds);
     for (const stage of STAGES) {
       result.rows.push({
         measure: `stage ${stage} (diagnostic)`,

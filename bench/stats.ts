@@ -94,3 +94,14 @@ export function formatNumber(value: number): string {
   if (magnitude === 0) return '0';
   return value.toPrecision(2);
 }
+
+/**
+ * Runs the phases `rounds` times, in the given order on even rounds and reversed on odd ones, so a slow stretch of a
+ * noisy machine does not always fall on the same side of a comparison.
+ */
+export async function alternateRounds(rounds: number, phases: readonly (() => Promise<unknown>)[]): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? phases : [...phases].reverse();
+    for (const phase of order) await phase();
+  }
+}
