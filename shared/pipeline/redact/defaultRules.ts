@@ -1006,10 +1006,11 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     name: 'phone-any-region',
     kind: 'phone',
     // Phone numbers of every region (validator: libphonenumber-js): international with `+`/`00`, or national with
-    // a trunk `0` or grouped digits (`03-1234-5678`, `(11) 98765-4321`, `030 1234567`). Last, so dates, addresses,
+    // a trunk `0` or grouped digits (`03-1234-5678`, `(11) 98765-4321`, `030 1234567`), or nine digits as Spain writes
+    // them (`612345678`, no trunk prefix; valid Spanish numbers only). Last, so dates, addresses,
     // cards and ids claim their digits first.
     pattern:
-      '(?<![A-Za-z0-9_.+/-])(?=\\+?\\(?(?:[ .()-]{0,2}\\d){7})(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?|\\d{1,6}[ .-])(?:\\d{1,8}[ .-]){0,4}\\d{2,8}(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])|(?<![A-Za-z0-9_.+/:-])(?:\\+\\d{7,15}|0\\d{8,11})(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])',
+      '(?<![A-Za-z0-9_.+/-])(?=\\+?\\(?(?:[ .()-]{0,2}\\d){7})(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?|\\d{1,6}[ .-])(?:\\d{1,8}[ .-]){0,4}\\d{2,8}(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])|(?<![A-Za-z0-9_.+/:-])(?:\\+\\d{7,15}|0\\d{8,11}|[6-9]\\d{8})(?![A-Za-z0-9_]|[.:/-][A-Za-z0-9])',
     validator: 'phone',
   },
 ];

@@ -71,13 +71,20 @@ function isNotAPhone(candidate: string, digits: number): boolean {
   return [DATE_LIKE, DOTTED_QUAD, SSN_SHAPED, DECIMAL].some((shape) => shape.test(candidate));
 }
 
+/** Nine digits from 6 to 9 and valid in Spain's plan: how Spanish numbers are written, with no trunk prefix. */
+function isSpanishNumber(candidate: string): boolean {
+  return SPANISH_NATIONAL.test(candidate) && isValidIn(candidate, 'ES', PHONE_METADATA);
+}
+const SPANISH_NATIONAL = /^[6-9]\d{8}$/;
+
 function judgePhone(candidate: string): number {
   const digits = countDigits(candidate);
   if (isNotAPhone(candidate, digits)) return 0;
   const first = candidate[0];
   if (first === '+') return isValidIn(candidate, PHONE_METADATA) ? candidate.length : 0;
   if (candidate.startsWith('00')) return isValidIn(`+${candidate.slice(2)}`, PHONE_METADATA) ? candidate.length : 0;
-  if (first !== '0' && first !== '(' && digits === candidate.length) return 0;
+  if (first !== '0' && first !== '(' && digits === candidate.length)
+    return isSpanishNumber(candidate) ? candidate.length : 0;
   for (const region of PHONE_REGIONS) if (isValidIn(candidate, region, PHONE_METADATA)) return candidate.length;
   return 0;
 }

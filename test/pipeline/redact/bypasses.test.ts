@@ -101,6 +101,7 @@ describe('secrets in forms the patterns missed', () => {
     ['a Japanese date of birth', '誕生日: 2012年06月05日', '2012年06月05日'],
     ['a national id (Spanish DNI)', 'doc 12345678Z attached', '12345678Z'],
     ['a Japanese phone number', 'tel 03-1234-5678 (office)', '1234-5678'],
+    ['a Spanish number written as Spain writes it', 'llamar al 612345678 mañana', '612345678'],
   ])('redacts %s', (_name, text, secret) => {
     expect(messageOf(text)).not.toContain(secret);
   });
