@@ -153,6 +153,77 @@ function profileLoad(bundle: string, env: NodeJS.ProcessEnv, dir: string): strin
   return summariseProfile(profile, 'package', 6).join('; ');
 }
 
+/** What the scenario measured of every function, for the rows of one. */
+interface ColdStartTimes {
+  options: ScenarioOptions;
+  rounds: number;
+  result: ScenarioResult;
+  /** A scratch folder for CPU profiles. */
+  dir: string;
+  wall: Map<string, number[]>;
+  requireTimes: Map<string, number[]>;
+  helloWall: number[];
+  helloFirehoseWall: number[];
+}
+
+/** One function's rows: bundle size, cold load against both references, require() alone, and the SDK's share. */
+async function reportFunction(name: string, times: ColdStartTimes): Promise<void> {
+  const { options, result, dir, wall, requireTimes, helloWall, helloFirehoseWall } = times;
+  const bytes = statSync(join(options.root, 'dist', name, 'index.js')).size;
+  const inspected = await inspectBundle(options.root, name);
+  if (bytes > BUNDLE_BUDGET_BYTES) result.notes.push(`${name} bundle, largest parts: ${inspected.parts}`);
+  result.rows.push({
+    measure: `${name}: bundle size`,
+    summary: summarise([bytes / 1000]),
+    unit: 'KB',
+    target: { kind: 'atMost', value: BUNDLE_BUDGET_BYTES / 1000 },
+  });
+  const wallTimes = wall.get(name);
+  if (!wallTimes) return;
+  if (!options.quick) {
+    const env = environmentFor(options.root, name);
+    result.notes.push(
+      `${name} cold load, CPU profile by package (the bundle is one minified file: dist/${name} is all bundled code): ` +
+        profileLoad(join(options.root, 'dist', name, 'index.js'), env, dir),
+    );
+  }
+  result.rows.push(
+    { measure: `${name}: node start + require + exit`, summary: summarise(wallTimes), unit: 'ms' },
+    {
+      measure: `${name}: cold load / hello world`,
+      summary: summariseRatios(wallTimes, helloWall),
+      unit: 'x',
+      target: { kind: 'atMost', value: 2 },
+    },
+    {
+      measure: `${name}: cold load / hello world + one FirehoseClient (diagnostic)`,
+      summary: summariseRatios(wallTimes, helloFirehoseWall),
+      unit: 'x',
+    },
+    {
+      measure: `${name}: require() alone (diagnostic)`,
+      summary: summarise(requireTimes.get(name) ?? []),
+      unit: 'ms',
+    },
+  );
+  const sdkOnly = summarise(
+    Array.from({ length: Math.min(times.rounds, 7) }, () => timeRequireOf(options.root, inspected.externals)),
+  );
+  result.rows.push({
+    measure: `${name}: require() of its ${inspected.externals.length} external @aws-sdk clients alone (diagnostic)`,
+    summary: sdkOnly,
+    unit: 'ms',
+  });
+  const helloMedian = summarise(helloWall).median;
+  if (summarise(wallTimes).median > 2 * helloMedian) {
+    result.notes.push(
+      `${name}: requiring only the AWS SDK clients it leaves external (${inspected.externals.join(', ')}) takes ` +
+        `${sdkOnly.median.toFixed(0)} ms, ${(sdkOnly.median / helloMedian).toFixed(1)}× the hello world's whole ` +
+        `start-to-exit (${helloMedian.toFixed(0)} ms) — the SDK alone is past the 2x budget before any of our code runs.`,
+    );
+  }
+}
+
 /** Runs the scenario; see the file comment. */
 export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const result = anEmptyResult('coldstart', '4. Bundle size and cold start');
@@ -220,59 +291,16 @@ export async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       },
     );
     for (const name of subjects) {
-      const bytes = statSync(join(options.root, 'dist', name, 'index.js')).size;
-      const inspected = await inspectBundle(options.root, name);
-      if (bytes > BUNDLE_BUDGET_BYTES) result.notes.push(`${name} bundle, largest parts: ${inspected.parts}`);
-      result.rows.push({
-        measure: `${name}: bundle size`,
-        summary: summarise([bytes / 1000]),
-        unit: 'KB',
-        target: { kind: 'atMost', value: BUNDLE_BUDGET_BYTES / 1000 },
+      await reportFunction(name, {
+        options,
+        rounds: size.rounds,
+        result,
+        dir,
+        wall,
+        requireTimes,
+        helloWall,
+        helloFirehoseWall,
       });
-      const wallTimes = wall.get(name);
-      if (!wallTimes) continue;
-      if (!options.quick) {
-        const env = environmentFor(options.root, name);
-        result.notes.push(
-          `${name} cold load, CPU profile by package (the bundle is one minified file: dist/${name} is all bundled code): ` +
-            profileLoad(join(options.root, 'dist', name, 'index.js'), env, dir),
-        );
-      }
-      result.rows.push(
-        { measure: `${name}: node start + require + exit`, summary: summarise(wallTimes), unit: 'ms' },
-        {
-          measure: `${name}: cold load / hello world`,
-          summary: summariseRatios(wallTimes, helloWall),
-          unit: 'x',
-          target: { kind: 'atMost', value: 2 },
-        },
-        {
-          measure: `${name}: cold load / hello world + one FirehoseClient (diagnostic)`,
-          summary: summariseRatios(wallTimes, helloFirehoseWall),
-          unit: 'x',
-        },
-        {
-          measure: `${name}: require() alone (diagnostic)`,
-          summary: summarise(requireTimes.get(name) ?? []),
-          unit: 'ms',
-        },
-      );
-      const sdkOnly = summarise(
-        Array.from({ length: Math.min(size.rounds, 7) }, () => timeRequireOf(options.root, inspected.externals)),
-      );
-      result.rows.push({
-        measure: `${name}: require() of its ${inspected.externals.length} external @aws-sdk clients alone (diagnostic)`,
-        summary: sdkOnly,
-        unit: 'ms',
-      });
-      const helloMedian = summarise(helloWall).median;
-      if (summarise(wallTimes).median > 2 * helloMedian) {
-        result.notes.push(
-          `${name}: requiring only the AWS SDK clients it leaves external (${inspected.externals.join(', ')}) takes ` +
-            `${sdkOnly.median.toFixed(0)} ms, ${(sdkOnly.median / helloMedian).toFixed(1)}× the hello world's whole ` +
-            `start-to-exit (${helloMedian.toFixed(0)} ms) — the SDK alone is past the 2x budget before any of our code runs.`,
-        );
-      }
     }
     result.inputs.push(
       `Bundles: \`npm run build\` (scripts/build.ts: esbuild, minified CJS for node22, @aws-sdk/* external as the ` +
