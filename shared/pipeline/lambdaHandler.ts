@@ -24,16 +24,23 @@ export interface ShipDeps {
  */
 export function createShipHandler(deps: ShipDeps) {
   return async (event: unknown, context: InvocationContext) => {
-    const now = deps.now ?? (() => new Date());
-    const pipeline: PipelineDeps = {
-      redactor: await deps.redactor(),
-      sink: deps.sink(() => context.getRemainingTimeInMillis()),
-      deadLetters: deps.deadLetters,
-      drop: deps.drop,
-      now,
-    };
+    const pipeline = await preparePipeline(deps, context);
     const ledger: Ledger = await processSubscriptionEvent(event, pipeline);
-    logInvocation(deps.log, context, now(), { ledger, topology: 'lambda' });
+    logInvocation(deps.log, context, pipeline.now(), { ledger, topology: 'lambda' });
     return ledger;
+  };
+}
+
+/** One invocation's pipeline: the (memoised) redactor, a sink bounded by the invocation's remaining time. */
+export async function preparePipeline(
+  deps: ShipDeps,
+  context: InvocationContext,
+): Promise<PipelineDeps & { now: () => Date }> {
+  return {
+    redactor: await deps.redactor(),
+    sink: deps.sink(() => context.getRemainingTimeInMillis()),
+    deadLetters: deps.deadLetters,
+    drop: deps.drop,
+    now: deps.now ?? (() => new Date()),
   };
 }

@@ -1,8 +1,8 @@
 import { describeError } from '../../core/errors.js';
 import { addLedger, createLedger } from '../../core/ledger.js';
 import { decodeSubscriptionData } from '../decode/index.js';
-import type { ShipDeps } from '../lambdaHandler.js';
-import { type PipelineDeps, processDecoded } from '../pipeline.js';
+import { preparePipeline, type ShipDeps } from '../lambdaHandler.js';
+import { processDecoded } from '../pipeline.js';
 import { annotateDeadLetters } from './annotateDeadLetters.js';
 import type { KinesisBatchResponse, KinesisEvent } from './eventShapes.js';
 import { type InvocationContext, logInvocation } from './invocationLog.js';
@@ -22,14 +22,7 @@ import { type InvocationContext, logInvocation } from './invocationLog.js';
  */
 export function createKinesisShipHandler(deps: ShipDeps) {
   return async (event: KinesisEvent, context: InvocationContext): Promise<KinesisBatchResponse> => {
-    const now = deps.now ?? (() => new Date());
-    const pipeline: PipelineDeps = {
-      redactor: await deps.redactor(),
-      sink: deps.sink(() => context.getRemainingTimeInMillis()),
-      deadLetters: deps.deadLetters,
-      drop: deps.drop,
-      now,
-    };
+    const pipeline = await preparePipeline(deps, context);
     const ledger = createLedger();
     const batchItemFailures: KinesisBatchResponse['batchItemFailures'] = [];
     let failure: string | undefined;
@@ -50,7 +43,7 @@ export function createKinesisShipHandler(deps: ShipDeps) {
         break;
       }
     }
-    logInvocation(deps.log, context, now(), {
+    logInvocation(deps.log, context, pipeline.now(), {
       ledger,
       topology: 'kinesis',
       warn: failure !== undefined,
