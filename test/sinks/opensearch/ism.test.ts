@@ -18,6 +18,11 @@ interface FakeIsm {
 async function startFakeIsm(): Promise<FakeIsm> {
   const stored = new Map<string, { policy: Record<string, unknown>; seqNo: number }>();
   const fake = { puts: [], catPlugins: 'ism' } as unknown as FakeIsm;
+  /** GET /_cat/plugins: the ISM plugin listed, absent, or the request refused, as the test set it. */
+  const catPlugins = (): [number, unknown] => {
+    if (fake.catPlugins === 'forbidden') return [403, { error: 'no permissions for [cluster:monitor/state]' }];
+    return [200, fake.catPlugins === 'ism' ? [{ name: 'n1', component: 'opensearch-index-management' }] : []];
+  };
   /** GET /_plugins/_ism/policies/<id>: the stored policy with its sequence number, or ISM's 404. */
   const getPolicy = (id: string): [number, unknown] => {
     const entry = stored.get(id);
@@ -42,11 +47,7 @@ async function startFakeIsm(): Promise<FakeIsm> {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
       };
-      if (url.pathname === '/_cat/plugins') {
-        if (fake.catPlugins === 'forbidden') return send(403, { error: 'no permissions for [cluster:monitor/state]' });
-        const rows = fake.catPlugins === 'ism' ? [{ name: 'n1', component: 'opensearch-index-management' }] : [];
-        return send(200, rows);
-      }
+      if (url.pathname === '/_cat/plugins') return send(...catPlugins());
       if (url.pathname === '/_plugins/_ism/policies') return send(200, { policies: [], total_policies: 0 });
       const id = url.pathname.replace('/_plugins/_ism/policies/', '');
       if (request.method === 'GET') return send(...getPolicy(id));
