@@ -126,8 +126,21 @@ const NATIONAL_IDS: ReadonlyArray<{ id: IdValidator; written: RegExp }> = [
   { id: usSsn, written: /^(?:\d{3}-\d{2}-\d{4}|\d{9})$/ },
 ];
 
+/**
+ * Candidates remembered with the verdict, as for phones: the checks cost microseconds (every id's pattern, a library
+ * call; Luhn and every brand's ranges), the verdict depends on the candidate alone, and logs repeat the same numbers
+ * (an order id in every line of a request).
+ */
+const ID_MEMO_LIMIT = 1024;
+const nationalIdVerdicts = createBoundedMemo<string, number>(ID_MEMO_LIMIT);
+const cardVerdicts = createBoundedMemo<string, number | readonly [number, number]>(ID_MEMO_LIMIT);
+
 /** An id of one of NATIONAL_IDS, written as that id is written. */
 export function validateNationalId(candidate: string): number {
+  return nationalIdVerdicts.getOrCompute(candidate, judgeNationalId);
+}
+
+function judgeNationalId(candidate: string): number {
   const upper = candidate.toUpperCase();
   for (const { id, written } of NATIONAL_IDS) {
     if (!written.test(upper)) continue;
@@ -220,6 +233,10 @@ function groupsOf(candidate: string): { digits: string; starts: number[]; ends: 
  * run. Returns `[start, end]` within the candidate, or 0.
  */
 export function validateCard(candidate: string): number | readonly [number, number] {
+  return cardVerdicts.getOrCompute(candidate, judgeCard);
+}
+
+function judgeCard(candidate: string): number | readonly [number, number] {
   // A UUID whose hex happens to be all digits is one token, not a card with neighbours.
   if (UUID_SHAPED.test(candidate)) return 0;
   const groups = groupsOf(candidate);
