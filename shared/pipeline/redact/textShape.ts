@@ -26,6 +26,8 @@ export interface TextShape {
   hexColonPair: boolean;
   /** Set by the rule set's key-value pre-check on first use for this string: 1 found, 0 not, -1 not asked yet. */
   keyTail: number;
+  /** Set by the context-word pre-check on first use for this string: 1 found, 0 not, -1 not asked yet. */
+  contextWord: number;
 }
 
 /** A condition every string a rule matches meets: false means the rule cannot match and need not run. */
@@ -42,6 +44,7 @@ const shape: TextShape = {
   digitChain: 0,
   hexColonPair: false,
   keyTail: -1,
+  contextWord: -1,
 };
 
 /** Separators a number may be written with: space, `-`, `.`, `(` and `)`. */
@@ -145,6 +148,7 @@ export function measureText(text: string): TextShape {
   shape.digitChain = digitChain;
   shape.hexColonPair = hexColonPair;
   shape.keyTail = -1;
+  shape.contextWord = -1;
   return shape;
 }
 
