@@ -18,8 +18,22 @@ const CLEAN_TEXT_LIMIT = 1024;
  * What is left after the last pass the leak check quarantines.
  */
 const MAX_PASSES = 16;
+/**
+ * Strings the text rules changed, remembered with what came out (bounded, short strings only, as cleanTexts.ts says
+ * for clean ones): an app logs the same line with the same card or token again and again, and scanning it, replacing
+ * and scanning the result again costs several microseconds each time.
+ */
+const REDACTED_TEXT_LIMIT = 1024;
 /** Distinct keys remembered with what the walk needs of them: logs repeat a few hundred keys. */
 const KEY_LIMIT = 10_000;
+
+/** What the text rules made of one string: the string handed on, the kinds replaced, and whether it is clean now. */
+interface RedactedText {
+  readonly out: string;
+  readonly kinds: ReadonlyArray<readonly [string, number]>;
+  /** No rule finds anything in `out` (see Walk.verified). */
+  readonly clean: boolean;
+}
 
 interface KeyInfo {
   /** The default rules find nothing in the key as shown. */
@@ -177,19 +191,43 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       return replacement;
     });
 
+  const redactedTexts = createBoundedMemo<string, RedactedText>(REDACTED_TEXT_LIMIT);
+
   const redactText = (text: string, walk: Walk, path: string): string => {
     const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
     if (rememberable && cleanTexts.get(text)) {
       walk.verified?.add(text);
       return text;
     }
+    // explainFields wants every finding with its position: it never takes a remembered answer.
+    const replayable = rememberable && walk.findings === undefined;
+    const remembered = replayable ? redactedTexts.get(text) : undefined;
+    if (remembered !== undefined) return replay(remembered, walk);
     const spans = scanText(text, rules.textRules);
     if (spans.length === 0) {
       if (rememberable) cleanTexts.set(text, true);
       walk.verified?.add(text);
       return text;
     }
-    return redactUntilClean(text, spans, walk, path);
+    return replayable
+      ? replay(redactAndRemember(text, spans, path), walk)
+      : redactUntilClean(text, spans, walk, path);
+  };
+
+  /** Redacts a string on a walk of its own and remembers what came out, for replay on every walk. */
+  const redactAndRemember = (text: string, spans: readonly TextSpan[], path: string): RedactedText => {
+    const own = aWalk(false, new Set());
+    const out = redactUntilClean(text, spans, own, path);
+    const redacted: RedactedText = { out, kinds: [...own.counts], clean: own.verified?.has(out) === true };
+    redactedTexts.set(text, redacted);
+    return redacted;
+  };
+
+  /** A string's redaction as it was worked out before: its counts added to this walk's, the same string handed on. */
+  const replay = (redacted: RedactedText, walk: Walk): string => {
+    for (const [kind, n] of redacted.kinds) walk.counts.set(kind, (walk.counts.get(kind) ?? 0) + n);
+    if (redacted.clean) walk.verified?.add(redacted.out);
+    return redacted.out;
   };
 
   /**
