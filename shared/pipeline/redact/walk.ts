@@ -193,6 +193,18 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
 
   const redactedTexts = createBoundedMemo<string, RedactedText>(REDACTED_TEXT_LIMIT);
 
+  /**
+   * The spans of a string, none when it is remembered clean: what a pass leaves is often the same string for lines
+   * that differed only in what was replaced (`reset for [REDACTED:email]`), and then the next pass is a look-up.
+   */
+  const scanOrRecall = (text: string): readonly TextSpan[] => {
+    const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
+    if (rememberable && cleanTexts.get(text)) return [];
+    const spans = scanText(text, rules.textRules);
+    if (spans.length === 0 && rememberable) cleanTexts.set(text, true);
+    return spans;
+  };
+
   const redactText = (text: string, walk: Walk, path: string): string => {
     const rememberable = text.length <= CLEAN_TEXT_MAX_LENGTH;
     if (rememberable && cleanTexts.get(text)) {
@@ -209,9 +221,7 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       walk.verified?.add(text);
       return text;
     }
-    return replayable
-      ? replay(redactAndRemember(text, spans, path), walk)
-      : redactUntilClean(text, spans, walk, path);
+    return replayable ? replay(redactAndRemember(text, spans, path), walk) : redactUntilClean(text, spans, walk, path);
   };
 
   /** Redacts a string on a walk of its own and remembers what came out, for replay on every walk. */
@@ -242,7 +252,7 @@ export function createWalker({ rules, hashChildId, networkOf }: WalkDeps): Walke
       const next = replaceOnce(out, spans, walk, path);
       if (next === out) break;
       out = next;
-      spans = scanText(out, rules.textRules);
+      spans = scanOrRecall(out);
     }
     if (spans.length === 0) walk.verified?.add(out);
     return out;
