@@ -3,6 +3,7 @@ import type { Config } from '../shared/core/config.js';
 import { ConfigError, describeError } from '../shared/core/errors.js';
 import { maskUrl } from '../shared/core/secrets.js';
 import { createCircuitBreaker } from '../shared/sinks/circuitBreaker.js';
+import { ClusterFlavor, explainWrongCluster } from '../shared/sinks/elasticsearch/index.js';
 import { createFileDeadLetterSink } from '../shared/sinks/localDeadLetters.js';
 import { createOpenSearchSink } from '../shared/sinks/opensearch/bulkSink.js';
 import { createOpenSearchClient } from '../shared/sinks/opensearch/client.js';
@@ -50,7 +51,12 @@ export async function createOpenSearchRunSinks(
   try {
     await installIndexTemplate(client, prefix);
   } catch (error) {
+    // Elasticsearch refuses the OpenSearch template (flat_object): say which --sink writes to that cluster instead.
+    const wrongCluster = answered(error)
+      ? await explainWrongCluster(client, ClusterFlavor.OPENSEARCH, endpoint)
+      : undefined;
     await client.close();
+    if (wrongCluster) throw new ConfigError(wrongCluster, error);
     if (unreachable && !answered(error)) {
       // A cluster that does not answer at all is down, not misconfigured: every record is kept for a later replay
       // (exit status 3), and none is sent, so nothing lands in an index without the template's mappings.

@@ -37,7 +37,7 @@ import {
 } from './inputs.js';
 import { createProgress } from './progress.js';
 
-export const SINK_NAMES = ['stdout', 'file', 'opensearch'] as const;
+export const SINK_NAMES = ['stdout', 'file', 'opensearch', 'elasticsearch'] as const;
 export type SinkName = (typeof SINK_NAMES)[number];
 
 export interface ProcessOptions {

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { type Config, loadConfig } from '../../shared/core/config.js';
 import { ConfigError } from '../../shared/core/errors.js';
 import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
+import { createElasticsearchRunSinks } from '../elasticsearchSinks.js';
 import { toInputSources } from '../inputs.js';
 import type { CliIoWithExit } from '../io.js';
 import { createOpenSearchRunSinks } from '../openSearchSinks.js';
@@ -19,6 +20,7 @@ interface ProcessCommandOptions {
   rules?: string;
   logGroup?: string;
   opensearchUrl?: string;
+  elasticsearchUrl?: string;
   multiline: boolean;
 }
 
@@ -48,11 +50,16 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       'one record per line: do not join stack frames, tracebacks and other continuation lines (see the README)',
     )
     .option('--opensearch-url <url>', 'OpenSearch address for --sink opensearch (default: OPENSEARCH_URL)', parseUrl)
+    .option(
+      '--elasticsearch-url <url>',
+      'Elasticsearch node for --sink elasticsearch (default: ELASTICSEARCH_HOSTS)',
+      parseUrl,
+    )
     .addHelpText(
       'after',
       '\nSinks: file (default) writes daily ai-teddy-bear-logs-YYYY.MM.DD.ndjson files under LOG_DIR (./logs) and\n' +
         'dead letters to LOG_DIR/dead-letters.ndjson; stdout writes one JSON document per line (dead letters on stderr);\n' +
-        'opensearch bulk-indexes into daily indices.\n' +
+        'opensearch and elasticsearch bulk-index into daily indices.\n' +
         'Exit status: 0 every record delivered or filtered on purpose; 3 some records dead-lettered (kept, not\n' +
         'delivered); 1 anything unaccounted for (the ledger does not balance, or stdout closed before the end);\n' +
         '2 a usage or setup error.',
@@ -62,7 +69,7 @@ export function registerProcess(program: Command, io: CliIoWithExit): void {
       const config = loadConfig(io.env);
       const drop = compileDropRules([...parseDropPatterns(config.DROP_FILTER_PATTERNS), ...options.drop]);
       const redactor = await makeCliRedactor(config, io.env, options.rules, (m) => io.stderr.write(`${m}\n`));
-      const sinks = await createSinks(options.sink, config, io, options.opensearchUrl);
+      const sinks = await createSinks(options.sink, config, io, options.opensearchUrl, options.elasticsearchUrl);
       const sources = toInputSources(files, io.stdin, sizeOfInput);
       const summary = await runProcess(
         sources,
@@ -93,12 +100,12 @@ async function createSinks(
   config: Config,
   io: CliIoWithExit,
   opensearchUrl?: string,
+  elasticsearchUrl?: string,
 ): Promise<RunSinks> {
   if (name === 'stdout' || name === 'file') return createLocalSinks(name, config, io);
-  return createOpenSearchRunSinks(config, opensearchUrl, {
-    keepInDeadLetters: true,
-    warn: (message) => io.stderr.write(`${message}\n`),
-  });
+  const unreachable = { keepInDeadLetters: true, warn: (message: string) => io.stderr.write(`${message}\n`) } as const;
+  if (name === 'elasticsearch') return createElasticsearchRunSinks(config, elasticsearchUrl, unreachable);
+  return createOpenSearchRunSinks(config, opensearchUrl, unreachable);
 }
 
 /** The size of an input file, or a clear error naming it before anything is processed. */

@@ -15,6 +15,7 @@ import {
 } from '../../shared/operations/replay/index.js';
 import { awsClientOptionsFrom } from '../../shared/operations/settings.js';
 import { compileDropRules, parseDropPatterns } from '../../shared/pipeline/drop/dropRules.js';
+import { createElasticsearchRunSinks } from '../elasticsearchSinks.js';
 import { readLines } from '../inputs.js';
 import type { CliIoWithExit } from '../io.js';
 import { createOpenSearchRunSinks } from '../openSearchSinks.js';
@@ -29,6 +30,7 @@ interface ReplayCommandOptions {
   file?: string;
   sink: SinkName;
   opensearchUrl?: string;
+  elasticsearchUrl?: string;
   rules?: string;
   drop: string[];
   max?: number;
@@ -57,6 +59,11 @@ export function registerReplay(program: Command, io: ReplayIo): void {
     .option('--file <path>', 'an NDJSON dead-letter file, e.g. LOG_DIR/dead-letters.ndjson (or saved stderr)')
     .addOption(new Option('--sink <sink>', 'where replayed documents go').choices(SINK_NAMES).makeOptionMandatory())
     .option('--opensearch-url <url>', 'OpenSearch endpoint for --sink opensearch (default: OPENSEARCH_URL)', parseUrl)
+    .option(
+      '--elasticsearch-url <url>',
+      'Elasticsearch node for --sink elasticsearch (default: ELASTICSEARCH_HOSTS)',
+      parseUrl,
+    )
     .option('--rules <path>', 'redaction rules file (JSON or YAML) for re-processed inputs')
     .option(
       '--drop <pattern>',
@@ -139,6 +146,7 @@ function chooseQueue(options: ReplayCommandOptions, config: Config): string | un
 
 async function createSinks(options: ReplayCommandOptions, config: Config, io: ReplayIo): Promise<RunSinks> {
   if (options.sink === 'opensearch') return createOpenSearchRunSinks(config, options.opensearchUrl);
+  if (options.sink === 'elasticsearch') return createElasticsearchRunSinks(config, options.elasticsearchUrl);
   return createLocalSinks(options.sink, config, io);
 }
 

@@ -7,6 +7,7 @@ import { installIndexTemplate } from '../../shared/sinks/opensearch/installTempl
 import type { CliIoWithExit } from '../io.js';
 import { createConfiguredOpenSearchClient } from '../openSearchSinks.js';
 import { parseUrl } from './optionParsers.js';
+import { registerElasticsearchSetup } from './setupElasticsearch.js';
 
 /** `setup opensearch`: the index template, installed idempotently; `setup dashboards`: the saved objects. */
 export function registerSetup(program: Command, io: CliIoWithExit): void {
@@ -53,4 +54,5 @@ export function registerSetup(program: Command, io: CliIoWithExit): void {
       }
       if (!result.success) io.setExitCode(1);
     });
+  registerElasticsearchSetup(setup, io);
 }

@@ -1,7 +1,16 @@
 /**
  * The CLI's Elasticsearch pieces against the real nodes: `--sink elasticsearch`'s run sinks (cluster check, template,
- * bulk sink, dead-letter index) and the refusal of the wrong cluster in one line naming the right `--sink`.
+ * bulk sink, dead-letter index), the refusal of the wrong cluster in one line naming the right `--sink`, and
+ * `teddy-logs process --sink elasticsearch`, `setup elasticsearch` and `setup kibana` as a user runs them (a child
+ * process of the TypeScript CLI).
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
 import { createConfiguredElasticsearchClient, createElasticsearchRunSinks } from '../../cli/elasticsearchSinks.js';
 import { loadConfig } from '../../shared/core/config.js';
@@ -71,5 +80,149 @@ describe('the wrong cluster', () => {
 
   it('no host configured is a ConfigError that names ELASTICSEARCH_HOSTS', async () => {
     await expect(createElasticsearchRunSinks(loadConfig({}))).rejects.toThrow(/ELASTICSEARCH_HOSTS/);
+  });
+});
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const SAMPLE = join(ROOT, 'samples', 'app-logs.ndjson');
+
+async function teddyLogs(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'cli', 'index.ts'), ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, maxBuffer: 16 << 20 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe.each(elasticsearchNodesUnderTest())('teddy-logs process --sink elasticsearch on $label', ({ url }) => {
+  let client: Client;
+  let dir: string;
+  const prefix = uniqueName('teddy-es-run');
+
+  beforeAll(async () => {
+    ({ client } = createConfiguredElasticsearchClient(
+      loadConfig({ ELASTICSEARCH_HOSTS: await requireElasticsearch(url) }),
+    ));
+    dir = await mkdtemp(join(tmpdir(), 'teddy-es-run-'));
+  });
+  afterAll(async () => {
+    await client.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
+    for (const name of [prefix, `${prefix}-deadletter`]) {
+      await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+    }
+    await client.close();
+  });
+
+  async function processSample(name: string) {
+    const summaryPath = join(dir, name);
+    const result = await teddyLogs(['process', '--sink', 'elasticsearch', '--summary-json', summaryPath, SAMPLE], {
+      ELASTICSEARCH_HOSTS: new URL(url).host,
+      ELASTICSEARCH_INDEX: prefix,
+      ELASTICSEARCH_TIMEOUT: '10',
+      LOG_DIR: dir,
+    });
+    // The sample's malformed event is dead-lettered: exit status 3, every record accounted for.
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 3 });
+    return JSON.parse(await readFile(summaryPath, 'utf8')) as {
+      records_in: number;
+      records_out: number;
+      balanced: boolean;
+      dead_lettered: number;
+    };
+  }
+
+  async function stored(): Promise<number> {
+    await client.indices.refresh({ index: `${prefix}-*` });
+    return Number((await client.count({ index: `${prefix}-2*` })).body.count);
+  }
+
+  it('delivers the sample once, and a second run adds nothing', async () => {
+    const first = await processSample('first.json');
+    expect(first).toMatchObject({ balanced: true, records_in: 22 });
+    expect(await stored()).toBe(first.records_out);
+    const second = await processSample('second.json');
+    expect(second.records_out).toBe(first.records_out);
+    expect(await stored()).toBe(first.records_out);
+    const { body } = await client.indices.getMapping({ index: `${prefix}-2026.11.26` });
+    const properties = (body as Record<string, { mappings: { properties: Record<string, { type?: string }> } }>)[
+      `${prefix}-2026.11.26`
+    ]?.mappings.properties;
+    expect(properties?.metadata?.type).toBe('flattened');
+  });
+
+  it('--sink opensearch on this node stops in one line naming --sink elasticsearch', async () => {
+    const result = await teddyLogs(['process', '--sink', 'opensearch', '--opensearch-url', url, SAMPLE], {
+      OPENSEARCH_INDEX: `${prefix}-os`,
+      LOG_DIR: dir,
+    });
+    expect(result.code).not.toBe(0);
+    // One line for the error (the development-key warning aside), no stack trace.
+    const errors = result.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('teddy-logs: WARNING:'));
+    expect(errors).toEqual([
+      expect.stringMatching(/^teddy-logs: .*is Elasticsearch \d+\.\d+\.\d+, not opensearch: use --sink elasticsearch$/),
+    ]);
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('teddy-logs setup elasticsearch / setup kibana', () => {
+  it('setup elasticsearch reports the cluster, the templates and that this node has no ILM', async () => {
+    const url = await requireElasticsearch(elasticsearchNodesUnderTest()[0]?.url);
+    const prefix = uniqueName('teddy-es-setup');
+    const { client } = createConfiguredElasticsearchClient(loadConfig({ ELASTICSEARCH_HOSTS: url }));
+    try {
+      const result = await teddyLogs(['setup', 'elasticsearch', '--elasticsearch-url', url], {
+        ELASTICSEARCH_INDEX: prefix,
+        LOG_RETENTION_DAYS: '60',
+      });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as {
+        cluster: { flavor: string };
+        templates: string[];
+        ilm: { status: string };
+      };
+      expect(report).toMatchObject({
+        cluster: { flavor: 'elasticsearch' },
+        templates: [prefix, `${prefix}-deadletter`],
+        ilm: { status: 'unavailable' },
+      });
+      expect(result.stderr).toMatch(/is Elasticsearch 8\.\d+\.\d+; installed .*ILM policy .*: unavailable/);
+      expect((await client.indices.existsIndexTemplate({ name: prefix })).body).toBe(true);
+    } finally {
+      for (const name of [prefix, `${prefix}-deadletter`]) {
+        await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+      }
+      await client.close();
+    }
+  });
+
+  it('setup kibana imports the four dashboards through the saved-objects API (stand-in Kibana)', async () => {
+    let received = '';
+    const server = createServer(async (request, response) => {
+      for await (const chunk of request) received += String(chunk);
+      const ok = request.headers['kbn-xsrf'] && request.url === '/api/saved_objects/_import?overwrite=true';
+      response.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+      response.end(ok ? '{"success":true,"successCount":27}' : '{"message":"bad request"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const kibana = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const result = await teddyLogs(['setup', 'kibana', '--kibana-url', kibana], {});
+      expect(result).toMatchObject({ code: 0 });
+      expect(result.stderr).toContain(`imported 27 saved objects into ${kibana}`);
+      expect(received).toContain('"title":"Child Safety Monitor"');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
