@@ -175,6 +175,64 @@ describe.each(elasticsearchNodesUnderTest())('teddy-logs process --sink elastics
   });
 });
 
+describe('teddy-logs replay --sink elasticsearch', () => {
+  it('re-delivers what a run kept while the cluster was down, and a second replay adds nothing', async () => {
+    const url = await requireElasticsearch(elasticsearchNodesUnderTest()[0]?.url);
+    const prefix = uniqueName('teddy-es-replay');
+    const down = await mkdtemp(join(tmpdir(), 'teddy-es-down-'));
+    const replayDir = await mkdtemp(join(tmpdir(), 'teddy-es-replay-'));
+    const { client } = createConfiguredElasticsearchClient(loadConfig({ ELASTICSEARCH_HOSTS: url }));
+    try {
+      const kept = await teddyLogs(['process', '--sink', 'elasticsearch', '--report', join(down, 'r.json'), SAMPLE], {
+        ELASTICSEARCH_HOSTS: '127.0.0.1:1',
+        ELASTICSEARCH_INDEX: prefix,
+        ELASTICSEARCH_TIMEOUT: '2',
+        LOG_DIR: down,
+      });
+      expect(kept.code).toBe(3);
+      const report = JSON.parse(await readFile(join(down, 'r.json'), 'utf8')) as {
+        records_in: number;
+        dead_lettered: number;
+        filtered: number;
+      };
+      // Nothing was sent: every record is a dead letter, but the control message the pipeline filters on purpose.
+      expect(report.dead_lettered + report.filtered).toBe(report.records_in);
+      expect(report.dead_lettered).toBeGreaterThan(15);
+
+      const replay = () =>
+        teddyLogs(
+          [
+            'replay',
+            '--file',
+            join(down, 'dead-letters.ndjson'),
+            '--sink',
+            'elasticsearch',
+            '--elasticsearch-url',
+            url,
+          ],
+          { ELASTICSEARCH_INDEX: prefix, LOG_DIR: replayDir },
+        );
+      const first = await replay();
+      expect({ code: first.code, stderr: first.stderr }).toMatchObject({ code: 0 });
+      await client.indices.refresh({ index: `${prefix}-*` });
+      const delivered = Number((await client.count({ index: `${prefix}-2*` })).body.count);
+      // Every record but the sample's malformed one (dead-lettered again by the pipeline, as on the first run).
+      expect(delivered).toBeGreaterThan(15);
+
+      const second = await replay();
+      expect(second.code).toBe(0);
+      await client.indices.refresh({ index: `${prefix}-*` });
+      expect(Number((await client.count({ index: `${prefix}-2*` })).body.count)).toBe(delivered);
+    } finally {
+      await client.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
+      for (const name of [prefix, `${prefix}-deadletter`]) {
+        await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+      }
+      await client.close();
+    }
+  });
+});
+
 describe('teddy-logs setup elasticsearch / setup kibana', () => {
   it('setup elasticsearch reports the cluster, the templates and that this node has no ILM', async () => {
     const url = await requireElasticsearch(elasticsearchNodesUnderTest()[0]?.url);
