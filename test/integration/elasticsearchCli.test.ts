@@ -233,6 +233,56 @@ describe('teddy-logs replay --sink elasticsearch', () => {
   });
 });
 
+describe('teddy-logs erase with the guide’s ELASTICSEARCH_HOSTS', () => {
+  it('deletes exactly the one child’s documents from the Elasticsearch indices', async () => {
+    const url = await requireElasticsearch(elasticsearchNodesUnderTest()[0]?.url);
+    const prefix = uniqueName('teddy-es-erase');
+    const dir = await mkdtemp(join(tmpdir(), 'teddy-es-erase-'));
+    const env = {
+      ELASTICSEARCH_HOSTS: new URL(url).host,
+      ELASTICSEARCH_INDEX: prefix,
+      CHILD_ID_KEY: 'an-erase-test-key-of-32-characters!',
+      LOG_DIR: dir,
+    };
+    const { client } = createConfiguredElasticsearchClient(loadConfig({ ELASTICSEARCH_HOSTS: url }));
+    const count = async (query?: object) => {
+      await client.indices.refresh({ index: `${prefix}-*` });
+      return Number(
+        (await client.count({ index: `${prefix}-2*`, ...(query ? { body: { query } } : {}) } as never)).body.count,
+      );
+    };
+    try {
+      expect((await teddyLogs(['process', '--sink', 'elasticsearch', SAMPLE], env)).code).toBe(3);
+      const { body } = await client.search({
+        index: `${prefix}-2*`,
+        body: { size: 0, aggs: { children: { terms: { field: 'child_id', size: 10 } } } },
+      } as never);
+      const children = (
+        body as unknown as { aggregations: { children: { buckets: Array<{ key: string; doc_count: number }> } } }
+      ).aggregations.children.buckets;
+      expect(children.length).toBeGreaterThanOrEqual(2); // the sample's children, hashed (child_123 among them)
+      const before = await count();
+
+      const erased = await teddyLogs(['erase', '--child-id', 'child_123'], env);
+
+      expect({ code: erased.code, stderr: erased.stderr }).toMatchObject({ code: 0 });
+      const left = await Promise.all(
+        children.map(async (child) => [child.key, await count({ term: { child_id: child.key } })]),
+      );
+      const gone = children.filter((_, i) => left[i]?.[1] === 0);
+      const kept = children.filter((child, i) => left[i]?.[1] === child.doc_count);
+      expect([gone.length, kept.length]).toEqual([1, children.length - 1]);
+      expect(await count()).toBe(before - (gone[0]?.doc_count ?? 0));
+    } finally {
+      await client.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
+      for (const name of [prefix, `${prefix}-deadletter`]) {
+        await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+      }
+      await client.close();
+    }
+  });
+});
+
 describe('teddy-logs setup elasticsearch / setup kibana', () => {
   it('setup elasticsearch reports the cluster, the templates and that this node has no ILM', async () => {
     const url = await requireElasticsearch(elasticsearchNodesUnderTest()[0]?.url);
