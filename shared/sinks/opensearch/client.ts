@@ -39,6 +39,15 @@ export function describeAwsOpenSearchEndpoint(url: string): { region: string; se
 }
 
 /**
+ * The auth mode chosen, or, when none is, basic auth if a user and password are given (the guide's
+ * ELASTICSEARCH_USERNAME / ELASTICSEARCH_PASSWORD alone must reach a secured cluster), else none.
+ */
+function chooseAuth(options: OpenSearchClientOptions): OpenSearchAuthName {
+  if (options.auth && options.auth !== OpenSearchAuth.NONE) return options.auth;
+  return options.username && options.password ? OpenSearchAuth.BASIC : OpenSearchAuth.NONE;
+}
+
+/**
  * An OpenSearch client. Basic auth needs a username and password; SigV4 signs with the credentials of the default
  * AWS provider chain (the Lambda role, or the profile / environment on a laptop). An Amazon OpenSearch endpoint is
  * signed (unless basic auth with an internal user is chosen), in the region its host names: an unsigned request there
@@ -50,7 +59,7 @@ export function createOpenSearchClient(options: OpenSearchClientOptions): Client
   if (aws && (options.auth ?? OpenSearchAuth.NONE) !== OpenSearchAuth.BASIC) {
     options = { ...options, auth: OpenSearchAuth.SIGV4, region: aws.region, service: aws.service };
   }
-  const auth = options.auth ?? OpenSearchAuth.NONE;
+  const auth = chooseAuth(options);
   const common = {
     node: options.url,
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS * 3,

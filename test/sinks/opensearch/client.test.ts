@@ -74,6 +74,12 @@ describe('createOpenSearchClient', () => {
     await Promise.all([aoss.close(), basic.close()]);
   });
 
+  it('uses basic auth when a user and password are given without a mode (the guide’s Elasticsearch variables)', async () => {
+    const client = createOpenSearchClient({ url: 'http://127.0.0.1:9260', username: 'elastic', password: 'pw' });
+    expect(headersOfARequest(client).authorization).toBe(`Basic ${Buffer.from('elastic:pw').toString('base64')}`);
+    await client.close();
+  });
+
   it('leaves a local node unsigned', async () => {
     const local = createOpenSearchClient({ url: 'http://127.0.0.1:9250' });
     expect(headersOfARequest(local).authorization).toBeUndefined();
