@@ -957,10 +957,13 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
     name: 'password-in-text',
     kind: 'password',
     // A secret word in a sentence or a logfmt pair, then a value that looks like a secret (it holds a digit or a
-    // symbol): `login with password hunter2 failed`, `password=&x9…`. `password reset requested` stays.
+    // symbol, or mixed case): `login with password hunter2 failed`, `password=&x9…`. `password reset requested`
+    // stays: the look-ahead is only a cheap pre-check (under the `i` flag its `[a-z][A-Z]` is any two letters), the
+    // validator decides case-sensitively.
     pattern:
       '(?<pre>(?<![A-Za-z0-9])(?:password|passwd|pwd|passcode|passphrase|secret|token|api key|pin)(?![A-Za-z0-9_])(?:["\']?[ \\t]{0,3}[=:][ \\t]{0,3}|[ \\t]{1,3}(?:(?:is|was|of)[ \\t]{1,3})?)["\']?)(?<secret>(?=[^\\s"\']{0,256}?(?:[0-9!#$%&*+/=?@^_~-]|[a-z][A-Z]))[^\\s"\']{4,256})',
     flags: 'i',
+    validator: 'secret-shaped',
   },
   {
     type: 'pattern',

@@ -47,6 +47,8 @@ export const ValidatorName = {
   HIGH_ENTROPY: 'high-entropy',
   /** A date 1 to 19 years back: a child's date of birth. */
   BIRTH_DATE: 'birth-date',
+  /** A value shaped like a secret, not a word: a digit or a symbol, or a lower-case letter before an upper-case one. */
+  SECRET_SHAPED: 'secret-shaped',
 } as const;
 export type ValidatorNameValue = (typeof ValidatorName)[keyof typeof ValidatorName];
 

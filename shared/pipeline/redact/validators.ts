@@ -105,6 +105,17 @@ function validateBirthDate(candidate: string): number {
   return valid ? candidate.length : 0;
 }
 
+// Case-sensitive on purpose: a rule's own `i` flag would read `[a-z][A-Z]` as any two letters.
+const SECRET_SHAPE = /[0-9!#$%&*+/=?@^_~-]|[a-z][A-Z]/;
+
+/**
+ * A value after a secret word that looks like a secret rather than the next word of the sentence:
+ * `password Tr0ub4dor`, `token=&x9`, `secret hunterTwo` are; `password reset`, `token expired` are not.
+ */
+function validateSecretShaped(candidate: string): number {
+  return SECRET_SHAPE.test(candidate) ? candidate.length : 0;
+}
+
 export const VALIDATORS: Readonly<Record<ValidatorNameValue, Validator>> = {
   luhn: validateCard,
   'iban-mod97': validateIban,
@@ -114,4 +125,5 @@ export const VALIDATORS: Readonly<Record<ValidatorNameValue, Validator>> = {
   'national-id': validateNationalId,
   'high-entropy': validateHighEntropy,
   'birth-date': validateBirthDate,
+  'secret-shaped': validateSecretShaped,
 };

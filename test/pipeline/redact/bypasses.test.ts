@@ -105,6 +105,22 @@ describe('secrets in forms the patterns missed', () => {
   ])('redacts %s', (_name, text, secret) => {
     expect(messageOf(text)).not.toContain(secret);
   });
+
+  it.each([
+    'Password reset requested for user 42',
+    'password changed successfully',
+    'token expired for session',
+    'the secret santa game started',
+  ])('keeps the next word of a sentence after a secret word as it is: %j', (text) => {
+    expect(messageOf(text)).toBe(text);
+  });
+
+  it.each([
+    ['mixed case', 'secret hunterTwo here', 'hunterTwo'],
+    ['a digit', 'pin 4821 entered', '4821'],
+  ])('still redacts a value with %s after a secret word', (_name, text, secret) => {
+    expect(messageOf(text)).not.toContain(secret);
+  });
 });
 
 describe('no false quarantines and no false cards', () => {
