@@ -32,10 +32,59 @@ export function dashboardsAuthFrom(settings: {
 const IMPORT_PATH = '/api/saved_objects/_import';
 const IMPORT_TIMEOUT_MS = 30_000;
 
-interface ImportResponseBody {
+export interface ImportResponseBody {
   success?: boolean;
   successCount?: number;
   errors?: Array<{ id: string; type: string; error?: { type?: string; message?: string } }>;
+}
+
+/** The import's answer as OpenSearch Dashboards and Kibana both give it, each error reduced to its message. */
+export function readImportResult(body: ImportResponseBody): DashboardsImportResult {
+  return {
+    success: body.success === true,
+    successCount: body.successCount ?? 0,
+    errors: (body.errors ?? []).map((e) => ({
+      id: e.id,
+      type: e.type,
+      error: e.error?.message ?? e.error?.type ?? '',
+    })),
+  };
+}
+
+/** Where an unsigned saved-objects import goes, and how errors name it. */
+export interface ImportTarget {
+  /** The full import URL, query included. */
+  url: string;
+  /** `OpenSearch Dashboards` or `Kibana`, in error messages. */
+  product: string;
+  /** The base URL the user gave, in error messages. */
+  base: string;
+  /** The anti-CSRF header the product requires on every write. */
+  xsrfHeader: Record<string, string>;
+  basic?: { username: string; password: string };
+}
+
+/** POSTs the multipart form (basic auth when given); a DeliveryError names the product, the URL and its answer. */
+export async function postImportForm(target: ImportTarget, form: FormData): Promise<ImportResponseBody> {
+  const headers: Record<string, string> = { ...target.xsrfHeader };
+  const { basic } = target;
+  if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
+  let response: Response;
+  try {
+    response = await fetch(target.url, {
+      method: 'POST',
+      body: form,
+      headers,
+      signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new DeliveryError(`${target.product} at ${target.base} is not reachable: ${describeError(error)}`, error);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new DeliveryError(`${target.product} refused the import (HTTP ${response.status}): ${text.slice(0, 500)}`);
+  }
+  return JSON.parse(text) as ImportResponseBody;
 }
 
 /**
@@ -56,47 +105,17 @@ export async function importSavedObjects(
   const sigv4 = auth && 'sigv4' in auth ? auth.sigv4 : auth ? undefined : aws;
   const body = sigv4
     ? await postSigned(dashboardsUrl, form, sigv4)
-    : await postPlain(dashboardsUrl, form, auth as { username: string; password: string } | undefined);
-  return {
-    success: body.success === true,
-    successCount: body.successCount ?? 0,
-    errors: (body.errors ?? []).map((e) => ({
-      id: e.id,
-      type: e.type,
-      error: e.error?.message ?? e.error?.type ?? '',
-    })),
-  };
-}
-
-async function postPlain(
-  dashboardsUrl: string,
-  form: FormData,
-  basic?: { username: string; password: string },
-): Promise<ImportResponseBody> {
-  const url = `${dashboardsUrl.replace(/\/$/, '')}${IMPORT_PATH}?overwrite=true`;
-  const headers: Record<string, string> = { 'osd-xsrf': 'true' };
-  if (basic) headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      body: form,
-      headers,
-      signal: AbortSignal.timeout(IMPORT_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new DeliveryError(
-      `OpenSearch Dashboards at ${dashboardsUrl} is not reachable: ${describeError(error)}`,
-      error,
-    );
-  }
-  const text = await response.text();
-  if (!response.ok) {
-    throw new DeliveryError(
-      `OpenSearch Dashboards refused the import (HTTP ${response.status}): ${text.slice(0, 500)}`,
-    );
-  }
-  return JSON.parse(text) as ImportResponseBody;
+    : await postImportForm(
+        {
+          url: `${dashboardsUrl.replace(/\/$/, '')}${IMPORT_PATH}?overwrite=true`,
+          product: 'OpenSearch Dashboards',
+          base: dashboardsUrl,
+          xsrfHeader: { 'osd-xsrf': 'true' },
+          basic: auth as { username: string; password: string } | undefined,
+        },
+        form,
+      );
+  return readImportResult(body);
 }
 
 /**
