@@ -81,56 +81,47 @@ install_moto() {
     die "pip could not install moto[server]==$MOTO_VERSION"
 }
 
+# Fetches the zip `artifact` from Maven Central with mvn and unpacks its top folder `unpacked` to `home`, readable by
+# the unprivileged node whatever the umask of the install was. `what` names it in messages and in the mvn log's name.
+install_zip_from_maven() {
+  local what="$1" artifact="$2" unpacked="$3" home="$4"
+  local log="$SERVICES_DIR/mvn-$what.log"
+  command -v mvn >/dev/null || die "mvn is needed to fetch $what from Maven Central"
+  command -v unzip >/dev/null || die "unzip is needed to unpack $what"
+  say "fetching $artifact with mvn (first run only; ~/.m2 caches it)"
+  mkdir -p "$OPENSEARCH_BASE"
+  if ! mvn -q -B dependency:copy -Dartifact="$artifact" -DoutputDirectory="$OPENSEARCH_BASE" >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "mvn could not fetch $artifact (full output in $log)"
+  fi
+  local zip="$OPENSEARCH_BASE/$unpacked.zip"
+  [[ -f "$zip" ]] || die "expected $zip after mvn dependency:copy"
+  say "unpacking $(basename "$zip")"
+  local staging="$OPENSEARCH_BASE/.unpack-$what-$$"
+  rm -rf "$staging"
+  unzip -q "$zip" -d "$staging"
+  mv "$staging/$unpacked" "$home"
+  rm -rf "$staging" "$zip"
+  chmod -R a+rX "$home"
+}
+
 install_opensearch() {
   if [[ -x "$OPENSEARCH_HOME/bin/opensearch" ]]; then
     return
   fi
   command -v java >/dev/null || die "java (17+) is needed to run OpenSearch $OPENSEARCH_VERSION"
-  command -v mvn >/dev/null || die "mvn is needed to fetch OpenSearch from Maven Central"
-  command -v unzip >/dev/null || die "unzip is needed to unpack OpenSearch"
-  say "fetching $OPENSEARCH_ARTIFACT with mvn (first run only; ~/.m2 caches it)"
-  mkdir -p "$OPENSEARCH_BASE"
-  if ! mvn -q -B dependency:copy -Dartifact="$OPENSEARCH_ARTIFACT" -DoutputDirectory="$OPENSEARCH_BASE" >"$SERVICES_DIR/mvn.log" 2>&1; then
-    tail -n 20 "$SERVICES_DIR/mvn.log" >&2
-    die "mvn could not fetch $OPENSEARCH_ARTIFACT (full output in $SERVICES_DIR/mvn.log)"
-  fi
-  local zip="$OPENSEARCH_BASE/opensearch-$OPENSEARCH_VERSION.zip"
-  [[ -f "$zip" ]] || die "expected $zip after mvn dependency:copy"
-  say "unpacking $(basename "$zip")"
-  local staging="$OPENSEARCH_BASE/.unpack-$$"
-  rm -rf "$staging"
-  unzip -q "$zip" -d "$staging"
-  mv "$staging/opensearch-$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"
-  rm -rf "$staging" "$zip"
-  # Readable by the unprivileged node whatever the umask of the install was.
-  chmod -R a+rX "$OPENSEARCH_HOME"
+  install_zip_from_maven OpenSearch "$OPENSEARCH_ARTIFACT" "opensearch-$OPENSEARCH_VERSION" "$OPENSEARCH_HOME"
 }
 
 # The integ-test zip of Elasticsearch <version>, unpacked to $OPENSEARCH_BASE/elasticsearch-<version> (the same
 # world-readable base as OpenSearch, for the same reason: the node runs as `nobody` when we are root).
 install_elasticsearch() {
   local version="$1" home="$OPENSEARCH_BASE/elasticsearch-$1"
-  local artifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${version}:zip"
   if [[ -x "$home/bin/elasticsearch" ]]; then
     return
   fi
-  command -v mvn >/dev/null || die "mvn is needed to fetch Elasticsearch from Maven Central"
-  command -v unzip >/dev/null || die "unzip is needed to unpack Elasticsearch"
-  say "fetching $artifact with mvn (first run only; ~/.m2 caches it)"
-  mkdir -p "$OPENSEARCH_BASE"
-  if ! mvn -q -B dependency:copy -Dartifact="$artifact" -DoutputDirectory="$OPENSEARCH_BASE" >"$SERVICES_DIR/mvn-es.log" 2>&1; then
-    tail -n 20 "$SERVICES_DIR/mvn-es.log" >&2
-    die "mvn could not fetch $artifact (full output in $SERVICES_DIR/mvn-es.log)"
-  fi
-  local zip="$OPENSEARCH_BASE/elasticsearch-$version.zip"
-  [[ -f "$zip" ]] || die "expected $zip after mvn dependency:copy"
-  say "unpacking $(basename "$zip")"
-  local staging="$OPENSEARCH_BASE/.unpack-es-$$"
-  rm -rf "$staging"
-  unzip -q "$zip" -d "$staging"
-  mv "$staging/elasticsearch-$version" "$home"
-  rm -rf "$staging" "$zip"
-  chmod -R a+rX "$home"
+  install_zip_from_maven Elasticsearch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:${version}:zip" \
+    "elasticsearch-$version" "$home"
 }
 
 # The major version of the JDK at a JAVA_HOME (17, 21, 25...), or nothing.
